@@ -1,0 +1,66 @@
+using CommunityGrid.Features.Accounts;
+using CommunityGrid.Features.Areas;
+using CommunityGrid.Features.Auditing;
+using CommunityGrid.Features.Organisations;
+using CommunityGrid.Features.People;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace CommunityGrid.Data;
+
+/// <summary>
+/// The one context of the app. Each provider has a derived type (<see cref="SqliteAppDbContext"/>,
+/// <see cref="PostgresAppDbContext"/>) so that each keeps its own migrations (docs/decisions/0003).
+/// </summary>
+public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options)
+{
+    public DbSet<Area> Areas => Set<Area>();
+    public DbSet<Person> People => Set<Person>();
+    public DbSet<Household> Households => Set<Household>();
+    public DbSet<HouseholdSurvey> HouseholdSurveys => Set<HouseholdSurvey>();
+    public DbSet<CareTagRecord> CareTagRecords => Set<CareTagRecord>();
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+    public DbSet<Estate> Estates => Set<Estate>();
+    public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<SensitiveRead> SensitiveReads => Set<SensitiveRead>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        // Enums as their names: readable in both databases and safe to reorder.
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly, t => t.Namespace?.StartsWith("CommunityGrid", StringComparison.Ordinal) == true);
+        if (Database.IsNpgsql())
+        {
+            // Area paths are compared as prefixes; the C collation lets a btree index serve LIKE 'x%'.
+            foreach (var entity in builder.Model.GetEntityTypes())
+            {
+                foreach (var property in entity.GetProperties().Where(p => p.Name is "AreaPath" or "Path" && p.ClrType == typeof(string)))
+                {
+                    property.SetCollation("C");
+                }
+            }
+        }
+    }
+}
+
+public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        base.ConfigureConventions(configurationBuilder);
+        // SQLite hands back DateTime as Unspecified; everything stored is UTC.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    private sealed class UtcDateTimeConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTime, DateTime>(
+        v => v.ToUniversalTime(), v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}
+
+public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options) : AppDbContext(options);

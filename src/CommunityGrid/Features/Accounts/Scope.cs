@@ -1,0 +1,156 @@
+using System.Linq.Expressions;
+using System.Security.Claims;
+using CommunityGrid.Data;
+using CommunityGrid.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace CommunityGrid.Features.Accounts;
+
+public sealed record Grant(Role Role, Guid AreaId, string AreaPath, string? Title);
+
+/// <summary>
+/// What the caller may see. Every query of scoped data goes through <see cref="ScopeQueries"/>
+/// with this; out of scope answers 404, never 403.
+/// </summary>
+public sealed class Scope
+{
+    public static readonly Scope Anonymous = new(null, null, null, null, []);
+
+    public Scope(string? userId, string? userName, string? displayName, Guid? personId, IReadOnlyList<Grant> grants)
+    {
+        UserId = userId;
+        UserName = userName;
+        DisplayName = displayName;
+        PersonId = personId;
+        Grants = grants;
+        RegistryPaths = Outermost(grants.Where(g => g.Role.KeepsRegistry()).Select(g => g.AreaPath));
+        SensitivePaths = Outermost(grants.Where(g => g.Role.NeedsSensitiveData()).Select(g => g.AreaPath));
+        AdminPaths = Outermost(grants.Where(g => g.Role.Administers()).Select(g => g.AreaPath));
+    }
+
+    public string? UserId { get; }
+    public string? UserName { get; }
+    public string? DisplayName { get; }
+    public Guid? PersonId { get; }
+    public IReadOnlyList<Grant> Grants { get; }
+    public bool IsAuthenticated => UserId is not null;
+
+    /// <summary>Area paths whose registry (residents, households, organisations) the caller keeps.</summary>
+    public IReadOnlyList<string> RegistryPaths { get; }
+    /// <summary>Area paths under which the caller's role needs unmasked ID numbers and phones.</summary>
+    public IReadOnlyList<string> SensitivePaths { get; }
+    /// <summary>Area paths the caller administers (edit areas and people; read the audit log).</summary>
+    public IReadOnlyList<string> AdminPaths { get; }
+
+    public bool Has(Role role) => Grants.Any(g => g.Role == role);
+
+    public bool KeepsRegistryOf(string areaPath) => RegistryPaths.Any(p => areaPath.StartsWith(p, StringComparison.Ordinal));
+
+    public bool SeesSensitiveDataOf(string areaPath) => SensitivePaths.Any(p => areaPath.StartsWith(p, StringComparison.Ordinal));
+
+    public bool Administers(string areaPath) => AdminPaths.Any(p => areaPath.StartsWith(p, StringComparison.Ordinal));
+
+    /// <summary>Where the caller's "my area" starts: the outermost node of any grant.</summary>
+    public IReadOnlyList<string> HomePaths => Outermost(Grants.Select(g => g.AreaPath));
+
+    private static string[] Outermost(IEnumerable<string> paths)
+    {
+        var sorted = paths.Distinct(StringComparer.Ordinal).OrderBy(p => p.Length).ToList();
+        var result = new List<string>();
+        foreach (var p in sorted)
+        {
+            if (!result.Any(r => p.StartsWith(r, StringComparison.Ordinal)))
+            {
+                result.Add(p);
+            }
+        }
+
+        return [.. result];
+    }
+}
+
+/// <summary>Builds the caller's <see cref="Scope"/> once per request from their role assignments.</summary>
+public sealed class CurrentUser(IHttpContextAccessor http, AppDbContext db)
+{
+    private Scope? scope;
+
+    public async Task<Scope> ScopeAsync(CancellationToken ct = default)
+    {
+        if (scope is not null)
+        {
+            return scope;
+        }
+
+        var principal = http.HttpContext?.User;
+        var userId = principal?.FindFirstValue(ClaimTypes.NameIdentifier);
+        if (userId is null)
+        {
+            return scope = Scope.Anonymous;
+        }
+
+        var user = await db.Users.AsNoTracking().Where(u => u.Id == userId)
+            .Select(u => new { u.UserName, u.DisplayName, u.PersonId }).SingleOrDefaultAsync(ct);
+        if (user is null)
+        {
+            return scope = Scope.Anonymous;
+        }
+
+        var grants = await db.RoleAssignments.AsNoTracking().Where(r => r.UserId == userId)
+            .Select(r => new Grant(r.Role, r.AreaId, r.AreaPath, r.Title)).ToListAsync(ct);
+        return scope = new Scope(userId, user.UserName, user.DisplayName, user.PersonId, grants);
+    }
+}
+
+/// <summary>The one scope mechanism: prefix ranges over the area path, served by its index on both databases.</summary>
+public static class ScopeQueries
+{
+    /// <summary>Rows whose area lies under one of <paramref name="paths"/>; none when the list is empty.</summary>
+    public static IQueryable<T> Under<T>(this IQueryable<T> query, IReadOnlyList<string> paths)
+        where T : IAreaScoped
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var parameter = Expression.Parameter(typeof(T), "x");
+        var propertyName = typeof(T).GetProperty("AreaPath") is not null ? "AreaPath" : "Path";
+        var property = Expression.Property(parameter, propertyName);
+        Expression? body = null;
+        foreach (var path in paths)
+        {
+            var (lo, hi) = PrefixRange(path);
+            var test = Expression.AndAlso(Compare(property, lo, ExpressionType.GreaterThanOrEqual), Compare(property, hi, ExpressionType.LessThan));
+            body = body is null ? test : Expression.OrElse(body, test);
+        }
+
+        body ??= Expression.Constant(false);
+        return query.Where(Expression.Lambda<Func<T, bool>>(body, parameter));
+    }
+
+    /// <summary>Registry data the caller keeps (staff); residents and others get nothing here.</summary>
+    public static IQueryable<T> InRegistryScope<T>(this IQueryable<T> query, Scope scope)
+        where T : IAreaScoped
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        return query.Under(scope.RegistryPaths);
+    }
+
+    /// <summary>
+    /// [path, path with its final '/' raised to '0'): every extension of "…/" sorts inside it because
+    /// paths hold only digits and '/', and '0' follows '/'. Both databases compare byte-wise here
+    /// (SQLite BINARY, PostgreSQL collation "C").
+    /// </summary>
+    public static (string Lo, string Hi) PrefixRange(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (path[^1] != '/')
+        {
+            throw new ArgumentException("An area path ends with '/'.", nameof(path));
+        }
+
+        return (path, string.Concat(path.AsSpan(0, path.Length - 1), "0"));
+    }
+
+    private static BinaryExpression Compare(MemberExpression property, string value, ExpressionType op)
+    {
+        var compare = Expression.Call(typeof(string).GetMethod(nameof(string.Compare), [typeof(string), typeof(string)])!, property, Expression.Constant(value));
+        return Expression.MakeBinary(op, compare, Expression.Constant(0));
+    }
+}

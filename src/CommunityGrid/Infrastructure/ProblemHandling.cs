@@ -1,0 +1,84 @@
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace CommunityGrid.Infrastructure;
+
+/// <summary>Every error leaves as RFC 9457 problem details with a stable <c>code</c>.</summary>
+internal static class ProblemHandling
+{
+    public static IServiceCollection AddProblemHandling(this IServiceCollection services)
+    {
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+        {
+            ctx.ProblemDetails.Extensions.TryAdd("traceId", ctx.HttpContext.TraceIdentifier);
+            if (!ctx.ProblemDetails.Extensions.ContainsKey("code"))
+            {
+                ctx.ProblemDetails.Extensions["code"] = ctx.ProblemDetails.Status switch
+                {
+                    StatusCodes.Status400BadRequest => "validation_failed",
+                    StatusCodes.Status401Unauthorized => "unauthorized",
+                    StatusCodes.Status403Forbidden => "forbidden",
+                    StatusCodes.Status404NotFound => "not_found",
+                    StatusCodes.Status405MethodNotAllowed => "method_not_allowed",
+                    StatusCodes.Status409Conflict => "conflict",
+                    StatusCodes.Status415UnsupportedMediaType => "unsupported_media_type",
+                    StatusCodes.Status429TooManyRequests => "too_many_requests",
+                    _ => "server_error",
+                };
+            }
+        });
+        services.AddExceptionHandler<DomainExceptionHandler>();
+        return services;
+    }
+
+    internal sealed class DomainExceptionHandler(IProblemDetailsService problems, ILogger<DomainExceptionHandler> logger) : IExceptionHandler
+    {
+        public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+        {
+            int status;
+            string code, title, detail;
+            switch (exception)
+            {
+                case DomainRuleException rule:
+                    status = rule.Status;
+                    code = rule.Code;
+                    title = rule.Message;
+                    detail = rule.MessageEn;
+                    break;
+                case BadHttpRequestException bad:
+                    status = bad.StatusCode;
+                    code = "bad_request";
+                    title = "请求格式不正确";
+                    detail = "The request could not be read.";
+                    break;
+                case Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException:
+                    status = StatusCodes.Status409Conflict;
+                    code = "concurrent_change";
+                    title = "数据已被他人修改，请刷新后重试";
+                    detail = "Someone else changed this record; reload and try again.";
+                    break;
+                default:
+                    // A 500 never shows exception text.
+                    logger.LogError(exception, "Unhandled exception on {Path}", httpContext.Request.Path);
+                    status = StatusCodes.Status500InternalServerError;
+                    code = "server_error";
+                    title = "服务器内部错误";
+                    detail = "An unexpected error occurred.";
+                    break;
+            }
+
+            httpContext.Response.StatusCode = status;
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = httpContext,
+                Exception = exception,
+                ProblemDetails =
+                {
+                    Status = status,
+                    Title = title,
+                    Detail = detail,
+                    Extensions = { ["code"] = code },
+                },
+            });
+        }
+    }
+}

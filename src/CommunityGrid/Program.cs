@@ -1,0 +1,47 @@
+using CommunityGrid.Components;
+using CommunityGrid.Data;
+using CommunityGrid.Data.Demo;
+using CommunityGrid.Features.Accounts;
+using CommunityGrid.Features.Areas;
+using CommunityGrid.Features.People;
+using CommunityGrid.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddHttpContextAccessor();
+builder.Services.AddProblemHandling();
+builder.Services.AddValidation();
+builder.Services.AddOpenApi();
+builder.Services.AddAppDatabase(builder.Configuration);
+builder.Services.AddAccounts();
+builder.Services.AddAreas();
+builder.Services.AddPeople();
+builder.Services.AddOperations(builder.Configuration, builder.Logging);
+builder.Services.AddWebUi();
+builder.Services.AddDemoData(builder.Configuration, builder.Environment);
+
+var app = builder.Build();
+
+await Database.MigrateAsync(app.Services, app.Configuration);
+await app.Services.SeedDemoDataAsync(app.Configuration, app.Environment);
+await app.Services.GetRequiredService<GridIndex>().LoadAsync(app.Services);
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseRequestLocalization();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapOperations();
+var api = app.MapGroup("/api").RequireAuthorization();
+api.MapAuth();
+api.MapAreas();
+api.MapPeople();
+app.MapWebUi();
+
+await app.RunAsync();
+
+/// <summary>Entry point type, public for WebApplicationFactory.</summary>
+public partial class Program;
