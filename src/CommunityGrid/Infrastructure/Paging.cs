@@ -1,7 +1,9 @@
 namespace CommunityGrid.Infrastructure;
 
 /// <summary>One page of a list. Lists are always paged.</summary>
-public sealed record Page<T>(IReadOnlyList<T> Items, int PageNumber, int PageSize, int Total)
+public sealed record Page<T>(IReadOnlyList<T> Items, int PageNumber, int PageSize, int Total);
+
+public static class Paging
 {
     public const int DefaultSize = 20;
     public const int MaxSize = 200;
