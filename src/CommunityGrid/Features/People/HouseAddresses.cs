@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CommunityGrid.Features.People;
 
-/// <summary>The standard address of a house as people read it: community, building, unit, room (仕奇社区 3号楼 2单元 301).</summary>
+/// <summary>The standard address of a house as people read it: community, building, unit, room (仕奇社区3号楼2单元301室), as the demo writes them.</summary>
 public static class HouseAddresses
 {
     /// <summary>Addresses of the given houses, keyed by house id, from the names of their ancestors in one query.</summary>
@@ -17,7 +17,7 @@ public static class HouseAddresses
             .Select(a => new { a.Code, a.Name }).ToDictionaryAsync(a => a.Code, a => a.Name, StringComparer.Ordinal, ct);
         return houses.ToDictionary(
             h => h.Id,
-            h => Truncate(string.Join(' ', AddressCodes(h).Select(c => names.GetValueOrDefault(c, c)))));
+            h => Truncate(string.Concat(AddressCodes(h).Select(c => names.GetValueOrDefault(c, c)))));
     }
 
     /// <summary>Codes of the community, building, unit and the house itself (the grid is not part of an address).</summary>

@@ -191,7 +191,7 @@ internal static class PeopleEndpoints
             MayEdit(scope, person.AreaPath);
         }
 
-        person.UpdateContact(PhoneNumbers.MobileOrNone(request.Phone));
+        person.UpdateContact(request.Phone);
         await db.SaveChangesAsync(ct);
         return TypedResults.NoContent();
     }

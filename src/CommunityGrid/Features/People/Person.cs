@@ -95,7 +95,7 @@ public sealed class Person : IAreaScoped
             Gender = gender,
             BirthDate = birthDate,
             IdNumber = idNumber?.ToUpperInvariant(),
-            Phone = phone,
+            Phone = PhoneNumbers.MobileOrNone(phone),
             HouseId = house.Id,
             HouseholdId = householdId,
             AreaPath = house.Path,
@@ -108,7 +108,7 @@ public sealed class Person : IAreaScoped
 
     public void SetRelationToHead(string? relation) => RelationToHead = relation;
 
-    public void UpdateContact(string? phone) => Phone = phone;
+    public void UpdateContact(string? phone) => Phone = PhoneNumbers.MobileOrNone(phone);
 
     /// <summary>Care tags change only through a household survey record (<see cref="CareTagRecord"/>).</summary>
     internal void ApplyCareTags(CareTags tags) => CareTags = tags;

@@ -107,11 +107,15 @@ public static class ImportSheet
             }
 
             HeadersMustMatch(sheet);
-            var last = sheet.LastRowUsed()?.RowNumber() ?? 1;
             var rows = new List<SheetRow>();
-            for (var r = 2; r <= last; r++)
+            foreach (var row in sheet.RowsUsed(r => r.RowNumber() > 1))
             {
-                var cells = Enumerable.Range(1, Columns.Count).Select(c => ReadCell(sheet.Cell(r, c))).ToList();
+                var cells = Enumerable.Repeat(new SheetCell(""), Columns.Count).ToArray();
+                foreach (var cell in row.CellsUsed(c => c.Address.ColumnNumber <= Columns.Count))
+                {
+                    cells[cell.Address.ColumnNumber - 1] = ReadCell(cell);
+                }
+
                 if (cells.All(c => c.IsEmpty))
                 {
                     continue;
@@ -122,7 +126,7 @@ public static class ImportSheet
                     throw TooLarge();
                 }
 
-                rows.Add(new SheetRow(r, cells));
+                rows.Add(new SheetRow(row.RowNumber(), cells));
             }
 
             return rows.Count > 0
