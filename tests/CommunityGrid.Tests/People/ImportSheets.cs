@@ -36,8 +36,9 @@ internal static class ImportSheets
             for (var c = 0; c < row.Length; c++)
             {
                 var cell = sheet.Cell(r, c + 1);
+                // Text format first, as in the template: otherwise ClosedXML turns "1980-05-01" into a date and long codes into numbers.
+                cell.Style.NumberFormat.Format = "@";
                 cell.Value = row[c];
-                cell.DataType = XLDataType.Text;
             }
 
             r++;
