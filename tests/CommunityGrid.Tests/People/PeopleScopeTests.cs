@@ -245,8 +245,9 @@ public class PeopleScopeTests(AppFactory app)
     {
         using var worker = await app.ClientForAsync("grid.shiqi.01");
         var estates = await (await worker.GetAsync("/api/estates", Ct)).JsonAsync();
-        var estate = estates.GetProperty("items").EnumerateArray().ShouldHaveSingleItem();
-        estate.GetProperty("name").GetString().ShouldBe("仕奇苑");
+        var items = estates.GetProperty("items").EnumerateArray().ToList();
+        items.ShouldAllBe(e => e.GetProperty("communityCode").GetString() == "150105001001");
+        var estate = items.Single(e => e.GetProperty("name").GetString() == "仕奇苑");
         estate.GetProperty("management").GetString().ShouldBe("PropertyCompany");
         estate.GetProperty("buildingCodes").GetArrayLength().ShouldBe(18);
     }

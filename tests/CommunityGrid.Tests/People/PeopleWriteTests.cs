@@ -13,7 +13,7 @@ public class PeopleWriteTests(AppFactory app)
 
     private static readonly string[] LivingAloneAndDisabled = ["LivingAlone", "Disabled"];
     private static readonly string[] HardshipOnly = ["Hardship"];
-    private static readonly string[] ShiqiBuilding = ["150105001001006003"];
+    private static readonly string[] LichengBuilding = ["150104001001006003"];
     private static readonly string[] SanshundianBuilding = ["150103001001001001"];
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -144,21 +144,21 @@ public class PeopleWriteTests(AppFactory app)
     [Fact]
     public async Task A_community_admin_registers_an_organisation_creates_an_estate_and_assigns_its_buildings()
     {
-        using var admin = await app.ClientForAsync("community.shiqi");
+        using var admin = await app.ClientForAsync("community.licheng");
         var org = await (await admin.PostAsJsonAsync("/api/organisations", new
         {
-            kind = "PropertyCompany", name = "测试物业有限公司", areaCode = "150105001001", contactName = "经理", contactPhone = "04715550000",
+            kind = "PropertyCompany", name = "测试物业有限公司", areaCode = "150104001001", contactName = "经理", contactPhone = "04715550000",
         }, Ct)).JsonAsync(HttpStatusCode.Created);
         org.GetProperty("kind").GetString().ShouldBe("PropertyCompany");
 
         var estate = await (await admin.PostAsJsonAsync("/api/estates", new
         {
-            name = "测试小区", communityCode = "150105001001", management = "PropertyCompany", managerOrganisationId = org.GetProperty("id").GetGuid(),
+            name = "测试小区", communityCode = "150104001001", management = "PropertyCompany", managerOrganisationId = org.GetProperty("id").GetGuid(),
         }, Ct)).JsonAsync(HttpStatusCode.Created);
         var estateId = estate.GetProperty("id").GetGuid();
 
-        var assigned = await (await admin.PutAsJsonAsync($"/api/estates/{estateId}/buildings", new { buildingCodes = ShiqiBuilding }, Ct)).JsonAsync();
-        assigned.GetProperty("buildingCodes").EnumerateArray().Select(c => c.GetString()).ShouldBe(["150105001001006003"]);
+        var assigned = await (await admin.PutAsJsonAsync($"/api/estates/{estateId}/buildings", new { buildingCodes = LichengBuilding }, Ct)).JsonAsync();
+        assigned.GetProperty("buildingCodes").EnumerateArray().Select(c => c.GetString()).ShouldBe(["150104001001006003"]);
 
         await (await admin.PutAsJsonAsync($"/api/estates/{estateId}/buildings", new { buildingCodes = SanshundianBuilding }, Ct))
             .ShouldBeProblemAsync(HttpStatusCode.BadRequest, "building_not_in_community");

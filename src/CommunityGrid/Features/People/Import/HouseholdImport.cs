@@ -54,14 +54,20 @@ public sealed class HouseholdImport(AppDbContext db, CurrentUser current, TimePr
         var errors = new List<ImportError>();
         var rows = sheetRows.Select(r => CheckRow(r, today, errors)).ToList();
         CheckSheet(rows, errors);
+        // The database checks run inside the write transaction, so on SQLite (one writer at a time)
+        // two imports of the same people cannot both pass them.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var houses = await CheckAgainstDatabaseAsync(rows, scope, errors, ct);
         if (errors.Count > 0)
         {
+            await transaction.RollbackAsync(ct);
             var order = ImportSheet.Columns.Select((c, i) => (c.Header, i)).ToDictionary(x => x.Header, x => x.i, StringComparer.Ordinal);
             return new ImportResult(0, 0, [.. errors.OrderBy(e => e.Row).ThenBy(e => order.GetValueOrDefault(e.Column))]);
         }
 
-        return await WriteAsync(rows, houses, ct);
+        var result = await WriteAsync(rows, houses, ct);
+        await transaction.CommitAsync(ct);
+        return result;
     }
 
     /// <summary>The rules of one row's cells, on their own.</summary>
@@ -326,7 +332,6 @@ public sealed class HouseholdImport(AppDbContext db, CurrentUser current, TimePr
         var housesUsed = groups.Select(g => houses[g.First().HouseCode!]).DistinctBy(h => h.Id).ToList();
         var defaultAddresses = await HouseAddresses.BuildAsync(db, housesUsed, ct);
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var people = 0;
         foreach (var group in groups)
         {
@@ -349,7 +354,6 @@ public sealed class HouseholdImport(AppDbContext db, CurrentUser current, TimePr
         }
 
         await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
         return new ImportResult(groups.Count, people, []);
     }
 
