@@ -147,13 +147,20 @@ public class PeopleWriteTests(AppFactory app)
         using var admin = await app.ClientForAsync("community.licheng");
         var org = await (await admin.PostAsJsonAsync("/api/organisations", new
         {
-            kind = "PropertyCompany", name = "测试物业有限公司", areaCode = "150104001001", contactName = "经理", contactPhone = "04715550000",
+            kind = "PropertyCompany",
+            name = "测试物业有限公司",
+            areaCode = "150104001001",
+            contactName = "经理",
+            contactPhone = "04715550000",
         }, Ct)).JsonAsync(HttpStatusCode.Created);
         org.GetProperty("kind").GetString().ShouldBe("PropertyCompany");
 
         var estate = await (await admin.PostAsJsonAsync("/api/estates", new
         {
-            name = "测试小区", communityCode = "150104001001", management = "PropertyCompany", managerOrganisationId = org.GetProperty("id").GetGuid(),
+            name = "测试小区",
+            communityCode = "150104001001",
+            management = "PropertyCompany",
+            managerOrganisationId = org.GetProperty("id").GetGuid(),
         }, Ct)).JsonAsync(HttpStatusCode.Created);
         var estateId = estate.GetProperty("id").GetGuid();
 
