@@ -619,7 +619,8 @@ namespace CommunityGrid.Data.Migrations.Postgres
 
                     b.HasIndex("HouseholdId");
 
-                    b.HasIndex("IdNumber");
+                    b.HasIndex("IdNumber")
+                        .IsUnique();
 
                     b.ToTable("People");
                 });

@@ -600,7 +600,8 @@ namespace CommunityGrid.Data.Migrations.Sqlite
 
                     b.HasIndex("HouseholdId");
 
-                    b.HasIndex("IdNumber");
+                    b.HasIndex("IdNumber")
+                        .IsUnique();
 
                     b.ToTable("People");
                 });
