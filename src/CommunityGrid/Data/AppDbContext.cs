@@ -29,6 +29,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<WorkOrderCategory> WorkOrderCategories => Set<WorkOrderCategory>();
     public DbSet<WorkOrder> WorkOrders => Set<WorkOrder>();
     public DbSet<WorkOrderEvent> WorkOrderEvents => Set<WorkOrderEvent>();
+    public DbSet<Photo> Photos => Set<Photo>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -381,6 +381,28 @@ namespace CommunityGrid.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Photos",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    UploaderUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Length = table.Column<int>(type: "integer", nullable: false),
+                    WorkOrderId = table.Column<Guid>(type: "uuid", nullable: true),
+                    UploadedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Photos", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Photos_WorkOrders_WorkOrderId",
+                        column: x => x.WorkOrderId,
+                        principalTable: "WorkOrders",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "WorkOrderEvents",
                 columns: table => new
                 {
@@ -755,6 +777,11 @@ namespace CommunityGrid.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Photos_WorkOrderId",
+                table: "Photos",
+                column: "WorkOrderId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_RoleAssignments_AreaId_Role",
                 table: "RoleAssignments",
                 columns: new[] { "AreaId", "Role" });
@@ -867,6 +894,9 @@ namespace CommunityGrid.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "IdempotencyRecords");
+
+            migrationBuilder.DropTable(
+                name: "Photos");
 
             migrationBuilder.DropTable(
                 name: "RoleAssignments");
