@@ -3,6 +3,7 @@ using CommunityGrid.Data;
 using CommunityGrid.Data.Demo;
 using CommunityGrid.Features.Accounts;
 using CommunityGrid.Features.Areas;
+using CommunityGrid.Features.Auditing;
 using CommunityGrid.Features.People;
 using CommunityGrid.Infrastructure;
 
@@ -38,6 +39,7 @@ app.MapOperations();
 var api = app.MapGroup("/api").RequireAuthorization();
 api.MapAuth();
 api.MapAreas();
+api.MapAudit();
 api.MapPeople();
 app.MapWebUi();
 
