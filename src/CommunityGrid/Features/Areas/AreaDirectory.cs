@@ -135,8 +135,9 @@ public sealed class AreaDirectory(AppDbContext db)
     internal async Task<AreaDetail> DetailOfAsync(Scope scope, Area area, CancellationToken ct)
     {
         var codes = area.Path.TrimEnd('/').Split('/')[..^1];
+        // Ancestor paths are prefixes of one another, so path order is top-down order.
         var ancestors = await db.Areas.AsNoTracking().Where(a => codes.Contains(a.Code))
-            .OrderBy(a => a.Level)
+            .OrderBy(a => a.Path)
             .Select(a => new AreaSummary(a.Id, a.Code, a.Name, a.Level.ToString(), a.Path, a.ParentId, a.Retired))
             .ToListAsync(ct);
         var children = await db.Areas.AsNoTracking().Where(a => a.ParentId == area.Id).Where(VisibleTo(scope))

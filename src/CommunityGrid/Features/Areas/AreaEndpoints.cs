@@ -73,23 +73,18 @@ internal static class AreaEndpoints
     private static async Task<Ok<GridBoard>> BoardByCode(string code, AreaDirectory directory, CancellationToken ct) =>
         TypedResults.Ok(await directory.BoardAsync(null, code, ct));
 
-    internal static async Task<Results<Ok<LocateResponse>, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>>> Locate(double lat, double lng, GridIndex index, AppDbContext db, CancellationToken ct)
+    internal static async Task<Ok<LocateResponse>> Locate(double lat, double lng, GridIndex index, AppDbContext db, CancellationToken ct)
     {
         if (index.Locate(lat, lng) is not { } gridId)
         {
-            return TypedResults.NotFound(new Microsoft.AspNetCore.Mvc.ProblemDetails
-            {
-                Status = 404,
-                Title = "该位置不在任何网格内",
-                Detail = "The point lies outside every grid.",
-                Extensions = { ["code"] = "outside_all_grids" },
-            });
+            throw new DomainRuleException("outside_all_grids", "该位置不在任何网格内", "The point lies outside every grid.", StatusCodes.Status404NotFound);
         }
 
         var grid = await db.Areas.AsNoTracking().SingleAsync(a => a.Id == gridId, ct);
         var codes = grid.Path.TrimEnd('/').Split('/');
+        // Ancestor paths are prefixes of one another, so path order is top-down order.
         var ancestors = await db.Areas.AsNoTracking().Where(a => codes.Contains(a.Code) && a.Id != gridId)
-            .OrderBy(a => a.Level).Select(a => ToSummary(a)).ToListAsync(ct);
+            .OrderBy(a => a.Path).Select(a => ToSummary(a)).ToListAsync(ct);
         return TypedResults.Ok(new LocateResponse(ToSummary(grid), ancestors));
     }
 
