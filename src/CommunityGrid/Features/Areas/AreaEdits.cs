@@ -241,13 +241,6 @@ internal static class AreaEdits
                 await tx.CommitAsync(token);
                 return result;
             }
-            catch (DbUpdateException) when (db.ChangeTracker.Entries<Area>().Any(e => e.State == EntityState.Added))
-            {
-                // A concurrent create took the code between our check and our insert.
-                var code = db.ChangeTracker.Entries<Area>().First(e => e.State == EntityState.Added).Entity.Code;
-                db.ChangeTracker.Clear();
-                throw CodeTaken(code);
-            }
             catch
             {
                 db.ChangeTracker.Clear();
