@@ -59,6 +59,22 @@ public class AreaEditingTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task Renaming_without_a_boundary_keeps_it_and_an_explicit_null_removes_it()
+    {
+        var client = await app.ClientForAsync("community.shiqi");
+        var grid2 = await app.IdOfAsync(ShiqiGrid2);
+        var grid4 = await app.IdOfAsync(ShiqiGrid4);
+
+        var kept = await (await client.PutAsJsonAsync($"/api/areas/{grid2}", new { name = "仕奇社区第二网格" }, Ct)).JsonAsync();
+        var removed = await (await client.PutAsync($"/api/areas/{grid4}", JsonContent.Create(Json("""{"name":"仕奇社区第四网格","boundary":null}""")), Ct)).JsonAsync();
+
+        kept.GetProperty("boundary").GetProperty("type").GetString().ShouldBe("Polygon");
+        removed.GetProperty("boundary").ValueKind.ShouldBe(System.Text.Json.JsonValueKind.Null);
+        // Grid 4 is the south-west cell: lng 111.700–111.704, lat 40.805–40.809.
+        await (await app.CreateClient().GetAsync("/api/areas/locate?lat=40.807&lng=111.702", Ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "outside_all_grids");
+    }
+
+    [Fact]
     public async Task Moving_a_building_to_another_grid_rewrites_every_path_under_it_and_keeps_the_audit_history()
     {
         var client = await app.ClientForAsync("community.shiqi");

@@ -19,6 +19,7 @@ internal static class DemoAreas
     public const string ShiqiGrid1 = "150105001001001";
     public const string ShiqiGrid2 = "150105001001002";
     public const string ShiqiGrid3 = "150105001001003";
+    public const string ShiqiGrid4 = "150105001001004";
     public const string ShiqiGrid6 = "150105001001006";
     public const string ShiqiGrid1Building1 = "150105001001001001";
     public const string SanshundianGrid1 = "150103001001001";

@@ -18,10 +18,10 @@ public sealed record CreateAreaRequest(
     [property: Required, MaxLength(Area.NameMaxLength)] string Name,
     JsonElement? Boundary);
 
-/// <param name="Boundary">Replaces the boundary; null removes it.</param>
+/// <param name="Boundary">Replaces the boundary; null removes it; left out, the boundary stays.</param>
 public sealed record UpdateAreaRequest(
     [property: Required, MaxLength(Area.NameMaxLength)] string Name,
-    JsonElement? Boundary);
+    JsonElement Boundary = default);
 
 public sealed record MoveAreaRequest([property: Required] Guid? NewParentId);
 
@@ -66,12 +66,17 @@ internal static class AreaEdits
     public static async Task<Ok<AreaDetail>> Update(Guid id, UpdateAreaRequest request, CurrentUser current, AppDbContext db, AreaDirectory directory, GridIndex index, CancellationToken ct)
     {
         var scope = await current.ScopeAsync(ct);
-        var boundary = GeoJson.ParseBoundary(request.Boundary);
+        var keepBoundary = request.Boundary.ValueKind == JsonValueKind.Undefined;
+        var boundary = keepBoundary ? null : GeoJson.ParseBoundary(request.Boundary);
         var area = await InTransactionAsync(db, async () =>
         {
             var area = await AdministeredAsync(db, scope, id, ct);
             area.Rename(request.Name);
-            area.SetBoundary(boundary?.Json);
+            if (!keepBoundary)
+            {
+                area.SetBoundary(boundary?.Json);
+            }
+
             if (area.Level == AreaLevel.Grid && !area.Retired && boundary is { } b && area.ParentId is { } parentId)
             {
                 await GridMustNotOverlapSiblingsAsync(db, parentId, area.Id, b.Geometry, ct);
