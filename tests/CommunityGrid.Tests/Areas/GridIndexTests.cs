@@ -94,6 +94,38 @@ public class GridIndexTests
         }
     }
 
+    [Theory]
+    [InlineData(double.NaN, 111.702)]
+    [InlineData(40.811, double.NaN)]
+    [InlineData(double.PositiveInfinity, 111.702)]
+    public void A_point_that_is_not_a_number_is_not_located(double lat, double lng) => Index().Locate(lat, lng).ShouldBeNull();
+
+    [Fact]
+    public void A_point_in_a_hole_is_outside_and_on_the_hole_edge_is_on_the_grid()
+    {
+        var donut = Guid.Parse("00000000-0000-0000-0000-000000000004");
+        var shell = GeoJson.Factory.CreateLinearRing([new(0, 0), new(10, 0), new(10, 10), new(0, 10), new(0, 0)]);
+        var hole = GeoJson.Factory.CreateLinearRing([new(4, 4), new(6, 4), new(6, 6), new(4, 6), new(4, 4)]);
+        var index = new GridIndex();
+        index.Rebuild([new(donut, GeoJson.Factory.CreatePolygon(shell, [hole]))]);
+
+        index.Locate(5, 5).ShouldBeNull();
+        index.Locate(4, 5).ShouldBe(donut);
+        index.Locate(2, 2).ShouldBe(donut);
+    }
+
+    [Fact]
+    public void A_grid_drawn_with_many_vertices_is_located_too()
+    {
+        var circle = Guid.Parse("00000000-0000-0000-0000-000000000005");
+        var index = new GridIndex();
+        index.Rebuild([new(circle, GeoJson.Factory.CreatePoint(new NetTopologySuite.Geometries.Coordinate(111.7, 40.8)).Buffer(0.01, 200))]);
+
+        index.Locate(40.8, 111.7).ShouldBe(circle);
+        index.Locate(40.8, 111.709).ShouldBe(circle);
+        index.Locate(40.809, 111.709).ShouldBeNull();
+    }
+
     [Fact]
     public void An_empty_index_locates_nothing()
     {

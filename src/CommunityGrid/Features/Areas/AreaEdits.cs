@@ -21,7 +21,7 @@ public sealed record CreateAreaRequest(
 /// <param name="Boundary">Replaces the boundary; null removes it; left out, the boundary stays.</param>
 public sealed record UpdateAreaRequest(
     [property: Required, MaxLength(Area.NameMaxLength)] string Name,
-    JsonElement Boundary = default);
+    JsonElement Boundary);
 
 public sealed record MoveAreaRequest([property: Required] Guid? NewParentId);
 
