@@ -5,6 +5,7 @@ using CommunityGrid.Features.Accounts;
 using CommunityGrid.Features.Areas;
 using CommunityGrid.Features.Auditing;
 using CommunityGrid.Features.People;
+using CommunityGrid.Features.WorkOrders;
 using CommunityGrid.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -18,6 +19,7 @@ builder.Services.AddAppDatabase(builder.Configuration);
 builder.Services.AddAccounts();
 builder.Services.AddAreas();
 builder.Services.AddPeople();
+builder.Services.AddWorkOrders(builder.Configuration);
 builder.Services.AddOperations(builder.Configuration, builder.Logging);
 builder.Services.AddWebUi();
 builder.Services.AddDemoData(builder.Configuration, builder.Environment);
@@ -25,6 +27,7 @@ builder.Services.AddDemoData(builder.Configuration, builder.Environment);
 var app = builder.Build();
 
 await Database.MigrateAsync(app.Services, app.Configuration);
+await app.Services.EnsureReferenceDataAsync();
 await app.Services.SeedDemoDataAsync(app.Configuration, app.Environment);
 await app.Services.GetRequiredService<GridIndex>().LoadAsync(app.Services);
 
@@ -41,6 +44,7 @@ api.MapAuth();
 api.MapAreas();
 api.MapAudit();
 api.MapPeople();
+api.MapWorkOrders();
 app.MapWebUi();
 
 await app.RunAsync();
