@@ -178,6 +178,9 @@ public sealed class Area : IAreaScoped
         RetiredAt = nowUtc;
     }
 
+    /// <summary>Retires a node the caller knows has no live children (a house).</summary>
+    public void Retire(DateTime nowUtc) => Retire(nowUtc, activeChildren: 0);
+
     /// <summary>
     /// A grid must not cover part of a live sibling grid: touching edges are fine, and so is a
     /// sliver (<see cref="OverlapSliverShare"/>) left by imprecise drawing.
