@@ -3,6 +3,7 @@ using CommunityGrid.Data;
 using CommunityGrid.Data.Demo;
 using CommunityGrid.Features.Accounts;
 using CommunityGrid.Features.Areas;
+using CommunityGrid.Features.Open311;
 using CommunityGrid.Features.People;
 using CommunityGrid.Features.WorkOrders;
 using CommunityGrid.Infrastructure;
@@ -43,6 +44,7 @@ api.MapAuth();
 api.MapAreas();
 api.MapPeople();
 api.MapWorkOrders();
+app.MapOpen311();
 app.MapWebUi();
 
 await app.RunAsync();

@@ -63,8 +63,12 @@ public sealed class WorkOrderDesk(AppDbContext db, CurrentUser current, GridInde
         return new Actor(scope.UserId!, scope.DisplayName ?? scope.UserName ?? "", org, scope.PersonId, scope.Grants);
     }
 
-    /// <summary>点单: locates the order (house, else point, else the requester's own house), routes it and registers it.</summary>
-    public async Task<CreatedWorkOrder> CreateAsync(CreateWorkOrder request, WorkOrderOrigin? forcedOrigin = null, Actor? asActor = null, CancellationToken ct = default)
+    /// <summary>
+    /// 点单: locates the order (house, else point, else the requester's own house), routes it and registers it.
+    /// <paramref name="alongside"/> lets a channel (Open311) add its own record of the intake, saved in the same transaction.
+    /// </summary>
+    public async Task<CreatedWorkOrder> CreateAsync(CreateWorkOrder request, WorkOrderOrigin? forcedOrigin = null, Actor? asActor = null,
+        Action<WorkOrder>? alongside = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         var actor = asActor ?? await ActorAsync(ct);
@@ -117,6 +121,7 @@ public sealed class WorkOrderDesk(AppDbContext db, CurrentUser current, GridInde
             request.RequesterPhone), Now);
 
         db.WorkOrders.Add(order);
+        alongside?.Invoke(order);
         await SaveAsync(ct);
         var duplicates = await DuplicatesOfAsync(order, ct);
         return new CreatedWorkOrder(await DetailAsync(order.Id, ct), duplicates);
