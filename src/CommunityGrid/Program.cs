@@ -4,6 +4,7 @@ using CommunityGrid.Data.Demo;
 using CommunityGrid.Features.Accounts;
 using CommunityGrid.Features.Areas;
 using CommunityGrid.Features.Auditing;
+using CommunityGrid.Features.Open311;
 using CommunityGrid.Features.People;
 using CommunityGrid.Features.WorkOrders;
 using CommunityGrid.Infrastructure;
@@ -46,6 +47,7 @@ api.MapAreas();
 api.MapAudit();
 api.MapPeople();
 api.MapWorkOrders();
+app.MapOpen311();
 app.MapWebUi();
 
 await app.RunAsync();

@@ -1,6 +1,7 @@
 using CommunityGrid.Features.Accounts;
 using CommunityGrid.Features.Areas;
 using CommunityGrid.Features.Auditing;
+using CommunityGrid.Features.Open311;
 using CommunityGrid.Features.Organisations;
 using CommunityGrid.Features.People;
 using CommunityGrid.Features.WorkOrders;
@@ -30,6 +31,9 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<WorkOrder> WorkOrders => Set<WorkOrder>();
     public DbSet<WorkOrderEvent> WorkOrderEvents => Set<WorkOrderEvent>();
     public DbSet<Photo> Photos => Set<Photo>();
+    public DbSet<Open311Client> Open311Clients => Set<Open311Client>();
+    public DbSet<Open311Attribute> Open311Attributes => Set<Open311Attribute>();
+    public DbSet<Open311Submission> Open311Submissions => Set<Open311Submission>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

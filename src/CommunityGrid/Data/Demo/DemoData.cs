@@ -10,6 +10,7 @@ namespace CommunityGrid.Data.Demo;
 internal static class DemoData
 {
     public const string Password = "Demo@12345";
+    public const string Open311Key = "demo-open311-key";
 
     public static IServiceCollection AddDemoData(this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CommunityGrid.Features.Accounts;
 using CommunityGrid.Features.Areas;
+using CommunityGrid.Features.Open311;
 using CommunityGrid.Features.Organisations;
 using CommunityGrid.Features.People;
 using Microsoft.AspNetCore.Identity;
@@ -252,6 +253,7 @@ internal sealed class DemoSeeder(AppDbContext db, TimeProvider clock, IPasswordH
         Account("building.shiqi.01", "张建国", "13904713001", Role.BuildingHead, Children(Grid("shiqi", 1)).First(), "楼栋长");
         Account("merchant.hexi.01", "孙师傅", "13804710001", Role.Merchant, Community("hexi"), "河西爱心理发店", organisation: orgs["merchant:hexi-haircut"]);
         Account("property.sanshundian.01", "赵经理", "13947101234", Role.PropertyStaff, Community("sanshundian"), "鑫诚物业", organisation: orgs["property:xincheng"]);
+        added.Add(Open311Client.WithKey("演示 311 客户端 (demo 311 client)", DemoData.Open311Key, "admin", now));
 
         // Every other grid gets a grid chief so each public board has a name on it.
         foreach (var grid in areas.Values.Where(a => a.Level == AreaLevel.Grid))

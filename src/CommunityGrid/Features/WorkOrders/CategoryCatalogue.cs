@@ -1,4 +1,5 @@
 using CommunityGrid.Data;
+using CommunityGrid.Features.Open311;
 using Microsoft.EntityFrameworkCore;
 
 namespace CommunityGrid.Features.WorkOrders;
@@ -78,10 +79,12 @@ internal static class CategoryCatalogue
 
 internal static class ReferenceData
 {
-    /// <summary>Reference data every environment needs (the category catalogue).</summary>
+    /// <summary>Reference data every environment needs (the category catalogue and its Open311 intake questions).</summary>
     public static async Task EnsureReferenceDataAsync(this IServiceProvider services, CancellationToken ct = default)
     {
         await using var scope = services.CreateAsyncScope();
-        await CategoryCatalogue.EnsureAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), ct);
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await CategoryCatalogue.EnsureAsync(db, ct);
+        await Open311Catalogue.EnsureAsync(db, ct);
     }
 }

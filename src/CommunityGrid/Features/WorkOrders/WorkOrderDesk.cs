@@ -63,8 +63,12 @@ public sealed class WorkOrderDesk(AppDbContext db, CurrentUser current, GridInde
         return new Actor(scope.UserId!, scope.DisplayName ?? scope.UserName ?? "", org, scope.PersonId, scope.Grants);
     }
 
-    /// <summary>点单: locates the order (house, else point, else the requester's own house), routes it and registers it.</summary>
-    public async Task<CreatedWorkOrder> CreateAsync(CreateWorkOrder request, WorkOrderOrigin? forcedOrigin = null, Actor? asActor = null, CancellationToken ct = default)
+    /// <summary>
+    /// 点单: locates the order (house, else point, else the requester's own house), routes it and registers it.
+    /// <paramref name="alongside"/> lets a channel (Open311) add its own record of the intake, saved in the same transaction.
+    /// </summary>
+    public async Task<CreatedWorkOrder> CreateAsync(CreateWorkOrder request, WorkOrderOrigin? forcedOrigin = null, Actor? asActor = null,
+        Action<WorkOrder>? alongside = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         var actor = asActor ?? await ActorAsync(ct);
@@ -119,6 +123,7 @@ public sealed class WorkOrderDesk(AppDbContext db, CurrentUser current, GridInde
         db.WorkOrders.Add(order);
         await AttachPhotosAsync(actor, order.Id, request.PhotoIds, ct);
         order.Events[0].AttachPhotos(request.PhotoIds);
+        alongside?.Invoke(order);
         await SaveAsync(ct);
         var duplicates = await DuplicatesOfAsync(order, ct);
         return new CreatedWorkOrder(await DetailAsync(order.Id, ct), duplicates);

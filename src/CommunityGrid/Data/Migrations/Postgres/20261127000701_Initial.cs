@@ -95,6 +95,23 @@ namespace CommunityGrid.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Open311Clients",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    KeyHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    IssuedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    IssuedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    RevokedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    RevokedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Open311Clients", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SensitiveReads",
                 columns: table => new
                 {
@@ -212,6 +229,32 @@ namespace CommunityGrid.Data.Migrations.Postgres
                         name: "FK_AspNetRoleClaims_AspNetRoles_RoleId",
                         column: x => x.RoleId,
                         principalTable: "AspNetRoles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Open311Attributes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CategoryId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Variable = table.Column<bool>(type: "boolean", nullable: false),
+                    Datatype = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Required = table.Column<bool>(type: "boolean", nullable: false),
+                    DatatypeDescription = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Order = table.Column<int>(type: "integer", nullable: false),
+                    Description = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ValuesJson = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Open311Attributes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Open311Attributes_WorkOrderCategories_CategoryId",
+                        column: x => x.CategoryId,
+                        principalTable: "WorkOrderCategories",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -378,6 +421,39 @@ namespace CommunityGrid.Data.Migrations.Postgres
                         principalTable: "Organisations",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Open311Submissions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    WorkOrderId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClientId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Token = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
+                    DeviceId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    AccountId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    MediaUrl = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    AttributesJson = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    DistrictCode = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    SubmittedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Open311Submissions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Open311Submissions_Open311Clients_ClientId",
+                        column: x => x.ClientId,
+                        principalTable: "Open311Clients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Open311Submissions_WorkOrders_WorkOrderId",
+                        column: x => x.WorkOrderId,
+                        principalTable: "WorkOrders",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -741,6 +817,35 @@ namespace CommunityGrid.Data.Migrations.Postgres
                 column: "CreatedAt");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Open311Attributes_CategoryId_Code",
+                table: "Open311Attributes",
+                columns: new[] { "CategoryId", "Code" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Open311Clients_KeyHash",
+                table: "Open311Clients",
+                column: "KeyHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Open311Submissions_ClientId",
+                table: "Open311Submissions",
+                column: "ClientId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Open311Submissions_Token",
+                table: "Open311Submissions",
+                column: "Token",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Open311Submissions_WorkOrderId",
+                table: "Open311Submissions",
+                column: "WorkOrderId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Organisations_AreaId",
                 table: "Organisations",
                 column: "AreaId");
@@ -896,6 +1001,12 @@ namespace CommunityGrid.Data.Migrations.Postgres
                 name: "IdempotencyRecords");
 
             migrationBuilder.DropTable(
+                name: "Open311Attributes");
+
+            migrationBuilder.DropTable(
+                name: "Open311Submissions");
+
+            migrationBuilder.DropTable(
                 name: "Photos");
 
             migrationBuilder.DropTable(
@@ -912,6 +1023,9 @@ namespace CommunityGrid.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "HouseholdSurveys");
+
+            migrationBuilder.DropTable(
+                name: "Open311Clients");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");

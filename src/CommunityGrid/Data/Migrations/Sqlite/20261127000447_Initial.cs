@@ -94,6 +94,23 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Open311Clients",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    KeyHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    IssuedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    IssuedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RevokedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RevokedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Open311Clients", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SensitiveReads",
                 columns: table => new
                 {
@@ -211,6 +228,32 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                         name: "FK_AspNetRoleClaims_AspNetRoles_RoleId",
                         column: x => x.RoleId,
                         principalTable: "AspNetRoles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Open311Attributes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CategoryId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Variable = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Datatype = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Required = table.Column<bool>(type: "INTEGER", nullable: false),
+                    DatatypeDescription = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ValuesJson = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Open311Attributes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Open311Attributes_WorkOrderCategories_CategoryId",
+                        column: x => x.CategoryId,
+                        principalTable: "WorkOrderCategories",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -377,6 +420,39 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                         principalTable: "Organisations",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Open311Submissions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    WorkOrderId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClientId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Token = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
+                    DeviceId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    AccountId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    MediaUrl = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    AttributesJson = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    DistrictCode = table.Column<string>(type: "TEXT", maxLength: 6, nullable: false),
+                    SubmittedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Open311Submissions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Open311Submissions_Open311Clients_ClientId",
+                        column: x => x.ClientId,
+                        principalTable: "Open311Clients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Open311Submissions_WorkOrders_WorkOrderId",
+                        column: x => x.WorkOrderId,
+                        principalTable: "WorkOrders",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -740,6 +816,35 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                 column: "CreatedAt");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Open311Attributes_CategoryId_Code",
+                table: "Open311Attributes",
+                columns: new[] { "CategoryId", "Code" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Open311Clients_KeyHash",
+                table: "Open311Clients",
+                column: "KeyHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Open311Submissions_ClientId",
+                table: "Open311Submissions",
+                column: "ClientId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Open311Submissions_Token",
+                table: "Open311Submissions",
+                column: "Token",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Open311Submissions_WorkOrderId",
+                table: "Open311Submissions",
+                column: "WorkOrderId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Organisations_AreaId",
                 table: "Organisations",
                 column: "AreaId");
@@ -895,6 +1000,12 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                 name: "IdempotencyRecords");
 
             migrationBuilder.DropTable(
+                name: "Open311Attributes");
+
+            migrationBuilder.DropTable(
+                name: "Open311Submissions");
+
+            migrationBuilder.DropTable(
                 name: "Photos");
 
             migrationBuilder.DropTable(
@@ -911,6 +1022,9 @@ namespace CommunityGrid.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "HouseholdSurveys");
+
+            migrationBuilder.DropTable(
+                name: "Open311Clients");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
