@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Runtime.CompilerServices;
 using CommunityGrid.Features.Auditing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
@@ -96,7 +95,8 @@ public sealed class SqliteWriteGate : DbConnectionInterceptor, IDbTransactionInt
 {
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(30);
     private readonly SemaphoreSlim gate = new(1, 1);
-    private readonly ConditionalWeakTable<DbConnection, object> holders = new();
+    // Keyed by EF's connection id: a committed transaction no longer knows its connection.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, byte> holders = new();
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => SetPragmas(connection);
 
@@ -106,11 +106,11 @@ public sealed class SqliteWriteGate : DbConnectionInterceptor, IDbTransactionInt
         return Task.CompletedTask;
     }
 
-    public override void ConnectionClosed(DbConnection connection, ConnectionEndEventData eventData) => Release(connection);
+    public override void ConnectionClosed(DbConnection connection, ConnectionEndEventData eventData) => Release(eventData.ConnectionId);
 
     public override Task ConnectionClosedAsync(DbConnection connection, ConnectionEndEventData eventData)
     {
-        Release(connection);
+        Release(eventData.ConnectionId);
         return Task.CompletedTask;
     }
 
@@ -121,7 +121,7 @@ public sealed class SqliteWriteGate : DbConnectionInterceptor, IDbTransactionInt
             throw new TimeoutException("The database is busy.");
         }
 
-        holders.AddOrUpdate(connection, this);
+        holders[eventData.ConnectionId] = 0;
         return result;
     }
 
@@ -132,40 +132,40 @@ public sealed class SqliteWriteGate : DbConnectionInterceptor, IDbTransactionInt
             throw new TimeoutException("The database is busy.");
         }
 
-        holders.AddOrUpdate(connection, this);
+        holders[eventData.ConnectionId] = 0;
         return result;
     }
 
-    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Release(eventData.Transaction.Connection);
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Release(eventData.ConnectionId);
 
     public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        Release(eventData.Transaction.Connection);
+        Release(eventData.ConnectionId);
         return Task.CompletedTask;
     }
 
-    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Release(eventData.Transaction.Connection);
+    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Release(eventData.ConnectionId);
 
     public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        Release(eventData.Transaction.Connection);
+        Release(eventData.ConnectionId);
         return Task.CompletedTask;
     }
 
-    public void TransactionFailed(DbTransaction transaction, TransactionErrorEventData eventData) => Release(eventData.Transaction.Connection);
+    public void TransactionFailed(DbTransaction transaction, TransactionErrorEventData eventData) => Release(eventData.ConnectionId);
 
     public Task TransactionFailedAsync(DbTransaction transaction, TransactionErrorEventData eventData, CancellationToken cancellationToken = default)
     {
-        Release(eventData.Transaction.Connection);
+        Release(eventData.ConnectionId);
         return Task.CompletedTask;
     }
 
     public void Dispose() => gate.Dispose();
 
-    private void Release(DbConnection? connection)
+    private void Release(Guid connectionId)
     {
         // A transaction disposed without commit or rollback is released when its connection closes.
-        if (connection is not null && holders.Remove(connection))
+        if (holders.TryRemove(connectionId, out _))
         {
             gate.Release();
         }
