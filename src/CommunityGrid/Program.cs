@@ -29,6 +29,7 @@ await app.Services.GetRequiredService<GridIndex>().LoadAsync(app.Services);
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseWebUiStatusPages();
 app.UseRequestLocalization();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -25,6 +25,19 @@ internal static class WebUi
         return services;
     }
 
+    /// <summary>
+    /// A browser that asks for a page that is not there gets the 404 page, not problem JSON; API
+    /// callers (no text/html in Accept) keep their problem details. Registered after
+    /// UseStatusCodePages so that it answers first.
+    /// </summary>
+    public static WebApplication UseWebUiStatusPages(this WebApplication app)
+    {
+        app.UseWhen(
+            ctx => ctx.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase),
+            branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        return app;
+    }
+
     public static WebApplication MapWebUi(this WebApplication app)
     {
         app.MapStaticAssets();

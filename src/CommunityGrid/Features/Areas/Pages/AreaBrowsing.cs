@@ -47,11 +47,11 @@ internal static class AreaBrowsing
         return new AreaView(node, ancestors, totals, children, grids, scope.KeepsRegistryOf(node.Path));
     }
 
-    /// <summary>Ancestors of a node, city first (codes come from its path, so one query).</summary>
+    /// <summary>Ancestors of a node, city first (codes come from its path, so one query; a deeper node has a longer path).</summary>
     public static async Task<List<AreaNode>> AncestorsAsync(AppDbContext db, AreaNode node, CancellationToken ct = default)
     {
         var codes = node.Path.TrimEnd('/').Split('/')[..^1];
-        return await db.Areas.AsNoTracking().Where(a => codes.Contains(a.Code)).OrderBy(a => a.Level).Select(ToNode).ToListAsync(ct);
+        return await db.Areas.AsNoTracking().Where(a => codes.Contains(a.Code)).OrderBy(a => a.Path.Length).Select(ToNode).ToListAsync(ct);
     }
 
     /// <summary>Children the caller may see, with counts under each where the caller keeps the registry.</summary>

@@ -14,16 +14,18 @@ public sealed record MapShape(string Code, string Name, string PathData, double 
 public sealed class MapProjection
 {
     private const double Padding = 8;
-    private const double MinLabelFont = 9;
-    private const double MaxLabelFont = 28;
+    /// <summary>Labels scale with the view box, so the cap is a share of its width (45 of 1000).</summary>
+    private const double MaxLabelFont = 45;
 
     private readonly double minLng;
     private readonly double maxLat;
+    private readonly double top;
     private readonly double lngFactor;
     private readonly double scale;
 
-    private MapProjection(double minLng, double maxLat, double lngFactor, double scale, string viewBox)
+    private MapProjection(double minLng, double maxLat, double lngFactor, double scale, string viewBox, double top = Padding)
     {
+        this.top = top;
         this.minLng = minLng;
         this.maxLat = maxLat;
         this.lngFactor = lngFactor;
@@ -33,7 +35,8 @@ public sealed class MapProjection
 
     public string ViewBox { get; }
 
-    public static MapProjection Fit(IReadOnlyCollection<Geometry> geometries, double width)
+    /// <param name="headroom">Extra room above the shapes, for labels drawn over the top row.</param>
+    public static MapProjection Fit(IReadOnlyCollection<Geometry> geometries, double width, double headroom = 0)
     {
         ArgumentNullException.ThrowIfNull(geometries);
         var envelope = new Envelope();
@@ -58,16 +61,17 @@ public sealed class MapProjection
             scale = 1.2 * inner / spanY;
         }
 
-        var height = (spanY * scale) + (2 * Padding);
+        var height = (spanY * scale) + (2 * Padding) + headroom;
         var viewBox = string.Create(CultureInfo.InvariantCulture, $"0 0 {width:0.#} {height:0.#}");
         var offsetX = (inner - (spanX * scale)) / 2;
-        return new MapProjection(envelope.MinX - (offsetX / scale / lngFactor), envelope.MaxY, lngFactor, scale, viewBox);
+        return new MapProjection(envelope.MinX - (offsetX / scale / lngFactor), envelope.MaxY, lngFactor, scale, viewBox, Padding + headroom);
     }
 
     public (double X, double Y) Project(double lng, double lat) =>
-        (Padding + ((lng - minLng) * lngFactor * scale), Padding + ((maxLat - lat) * scale));
+        (Padding + ((lng - minLng) * lngFactor * scale), top + ((maxLat - lat) * scale));
 
-    public MapShape Shape(GridShape grid)
+    /// <param name="numbered">Label with the grid's sequence number (maps of several communities) instead of its name.</param>
+    public MapShape Shape(GridShape grid, bool numbered)
     {
         ArgumentNullException.ThrowIfNull(grid);
         var path = new StringBuilder();
@@ -88,16 +92,34 @@ public sealed class MapProjection
         var env = grid.Boundary.EnvelopeInternal;
         var w = env.Width * lngFactor * scale;
         var h = env.Height * scale;
-        var label = ShortName(grid.Name);
-        var font = Math.Min(w * 0.9 / Math.Max(label.Length, 1), h * 0.4);
-        if (font < MinLabelFont)
-        {
-            // Too small for the name: the grid's sequence number fits almost anywhere.
-            label = grid.Code.Length > 3 ? grid.Code[^3..].TrimStart('0') : grid.Code;
-            font = Math.Min(w * 0.8 / Math.Max(label.Length, 1), h * 0.6);
-        }
-
+        var label = numbered ? SequenceOf(grid.Code) : ShortName(grid.Name);
+        var font = numbered ? Math.Min(w * 0.5, h * 0.5) : Math.Min(w * 0.85 / Math.Max(label.Length, 1), h * 0.4);
         return new MapShape(grid.Code, grid.Name, path.ToString(), x, y, Math.Clamp(font, 3, MaxLabelFont), label);
+    }
+
+    /// <summary>A label over the top edge of a block of grids (a community on a district or city map).</summary>
+    public (double X, double Y, double FontSize) LabelAbove(Envelope block, string label)
+    {
+        ArgumentNullException.ThrowIfNull(block);
+        ArgumentNullException.ThrowIfNull(label);
+        var (x, y) = Project(block.Centre.X, block.MaxY);
+        var width = block.Width * lngFactor * scale;
+        return (x, y - 4, Math.Clamp(width * 1.1 / Math.Max(label.Length, 1), 3, MaxLabelFont));
+    }
+
+    /// <summary>"150105001001003" → "3".</summary>
+    public static string SequenceOf(string gridCode)
+    {
+        ArgumentNullException.ThrowIfNull(gridCode);
+        return gridCode.Length > 3 ? gridCode[^3..].TrimStart('0') : gridCode;
+    }
+
+    /// <summary>"仕奇社区第一网格" → "仕奇社区".</summary>
+    public static string CommunityPartOf(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var i = name.LastIndexOf("社区", StringComparison.Ordinal);
+        return i >= 0 ? name[..(i + 2)] : name;
     }
 
     /// <summary>"仕奇社区第一网格" → "第一网格": the map already says which community it shows.</summary>
