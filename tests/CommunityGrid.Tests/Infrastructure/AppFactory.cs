@@ -2,7 +2,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.Configuration;
 using Npgsql;
 
 namespace CommunityGrid.Tests.Infrastructure;
@@ -26,49 +25,127 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>Extra configuration a fixture wants (applied after the database settings).</summary>
     protected virtual IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>();
 
+    private static readonly SemaphoreSlim TemplateLock = new(1, 1);
+    private static string? template;
+
+    private static string ServerConnection => Environment.GetEnvironmentVariable("CG_TEST_PG")
+        ?? throw new InvalidOperationException("CG_TEST_PROVIDER=Postgres needs CG_TEST_PG (a server connection string).");
+
     public async ValueTask InitializeAsync()
     {
+        // Migrating and seeding the demo takes seconds; it is done once per test run into a
+        // template database, and each app gets a copy (a file copy, or CREATE DATABASE … TEMPLATE).
+        var source = await TemplateAsync();
         if (OnPostgres)
         {
-            var server = Environment.GetEnvironmentVariable("CG_TEST_PG")
-                ?? throw new InvalidOperationException("CG_TEST_PROVIDER=Postgres needs CG_TEST_PG (a server connection string).");
-            await using (var conn = new NpgsqlConnection(server))
-            {
-                await conn.OpenAsync();
-                await using var cmd = new NpgsqlCommand($"CREATE DATABASE {databaseName}", conn);
-                await cmd.ExecuteNonQueryAsync();
-            }
-
-            ConnectionString = new NpgsqlConnectionStringBuilder(server) { Database = databaseName }.ConnectionString;
+            await ExecuteOnServerAsync($"CREATE DATABASE {databaseName} TEMPLATE {source}");
+            ConnectionString = new NpgsqlConnectionStringBuilder(ServerConnection) { Database = databaseName }.ConnectionString;
         }
         else
         {
             sqliteFile = Path.Combine(Path.GetTempPath(), databaseName + ".db");
+            File.Copy(source, sqliteFile);
             ConnectionString = $"Data Source={sqliteFile}";
         }
 
-        // Starts the host: migrates and seeds.
+        // Starts the host (migrations find nothing to do, the seeder finds data).
         _ = Server;
+    }
+
+    private static async Task<string> TemplateAsync()
+    {
+        await TemplateLock.WaitAsync();
+        try
+        {
+            if (template is not null)
+            {
+                return template;
+            }
+
+            var name = "cg_template_" + Guid.NewGuid().ToString("N")[..12];
+            string connection;
+            if (OnPostgres)
+            {
+                await ExecuteOnServerAsync($"CREATE DATABASE {name}");
+                connection = new NpgsqlConnectionStringBuilder(ServerConnection) { Database = name }.ConnectionString;
+            }
+            else
+            {
+                connection = $"Data Source={Path.Combine(Path.GetTempPath(), name + ".db")}";
+            }
+
+            await using (var builder = new TemplateBuilder(connection))
+            {
+                _ = builder.Server;
+            }
+
+            if (OnPostgres)
+            {
+                NpgsqlConnection.ClearAllPools();
+                template = name;
+                AppDomain.CurrentDomain.ProcessExit += (_, _) => ExecuteOnServerAsync($"DROP DATABASE IF EXISTS {name} WITH (FORCE)").GetAwaiter().GetResult();
+            }
+            else
+            {
+                var file = Path.Combine(Path.GetTempPath(), name + ".db");
+                await using (var conn = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file}"))
+                {
+                    await conn.OpenAsync();
+                    await using var cmd = conn.CreateCommand();
+                    cmd.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+                    await cmd.ExecuteNonQueryAsync();
+                }
+
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                template = file;
+                AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+                {
+                    foreach (var f in new[] { file, file + "-wal", file + "-shm" })
+                    {
+                        File.Delete(f);
+                    }
+                };
+            }
+
+            return template;
+        }
+        finally
+        {
+            TemplateLock.Release();
+        }
+    }
+
+    private static async Task ExecuteOnServerAsync(string sql)
+    {
+        await using var conn = new NpgsqlConnection(ServerConnection);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Starts the app once on the template database so it migrates and seeds it.</summary>
+    private sealed class TemplateBuilder(string connection) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Development");
+            builder.UseSetting("Database:Provider", OnPostgres ? "Postgres" : "Sqlite");
+            builder.UseSetting("ConnectionStrings:CommunityGrid", connection);
+            builder.UseSetting("Demo:Seed", "true");
+        }
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        // UseSetting, not ConfigureAppConfiguration: Program reads these before the app is built.
         builder.UseEnvironment("Development");
-        builder.ConfigureAppConfiguration((_, config) =>
+        builder.UseSetting("Database:Provider", OnPostgres ? "Postgres" : "Sqlite");
+        builder.UseSetting("ConnectionStrings:CommunityGrid", ConnectionString);
+        builder.UseSetting("Demo:Seed", "true");
+        foreach (var (k, v) in ExtraSettings)
         {
-            var settings = new Dictionary<string, string?>
-            {
-                ["Database:Provider"] = OnPostgres ? "Postgres" : "Sqlite",
-                ["ConnectionStrings:CommunityGrid"] = ConnectionString,
-                ["Demo:Seed"] = "true",
-            };
-            foreach (var (k, v) in ExtraSettings)
-            {
-                settings[k] = v;
-            }
-
-            config.AddInMemoryCollection(settings);
-        });
+            builder.UseSetting(k, v);
+        }
     }
 
     public async Task<HttpClient> ClientForAsync(string userName)
@@ -87,10 +164,7 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         if (OnPostgres)
         {
             NpgsqlConnection.ClearAllPools();
-            await using var conn = new NpgsqlConnection(Environment.GetEnvironmentVariable("CG_TEST_PG"));
-            await conn.OpenAsync();
-            await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS {databaseName} WITH (FORCE)", conn);
-            await cmd.ExecuteNonQueryAsync();
+            await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS {databaseName} WITH (FORCE)");
         }
         else if (sqliteFile is not null)
         {

@@ -141,9 +141,14 @@ internal sealed class DemoSeeder(AppDbContext db, TimeProvider clock, IPasswordH
         return $"{{\"type\":\"Polygon\",\"coordinates\":[[{P(west, south)},{P(e, south)},{P(e, n)},{P(west, n)},{P(west, south)}]]}}";
     }
 
+    private readonly Dictionary<Guid, Area> areasById = [];
+
+    private Area Parent(Area area) => areasById[area.ParentId!.Value];
+
     private Area Add(Area area)
     {
         areas[area.Code] = area;
+        areasById[area.Id] = area;
         added.Add(area);
         return area;
     }
@@ -318,7 +323,7 @@ internal sealed class DemoSeeder(AppDbContext db, TimeProvider clock, IPasswordH
         var current = node;
         while (current.Level != AreaLevel.Grid)
         {
-            current = areas.Values.Single(a => a.Id == current.ParentId);
+            current = Parent(current);
         }
 
         return current;
@@ -434,10 +439,10 @@ internal sealed class DemoSeeder(AppDbContext db, TimeProvider clock, IPasswordH
 
     private string AddressOf(Area house)
     {
-        var unit = areas.Values.Single(a => a.Id == house.ParentId);
-        var building = areas.Values.Single(a => a.Id == unit.ParentId);
-        var grid = areas.Values.Single(a => a.Id == building.ParentId);
-        var community = areas.Values.Single(a => a.Id == grid.ParentId);
+        var unit = Parent(house);
+        var building = Parent(unit);
+        var grid = Parent(building);
+        var community = Parent(grid);
         return $"{community.Name}{building.Name}{unit.Name}{house.Name}";
     }
 
