@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -70,14 +69,11 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        // UseSetting, not ConfigureAppConfiguration: Program reads these before the app is built.
         builder.UseEnvironment("Development");
-        builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = OnPostgres ? "Postgres" : "Sqlite",
-            ["ConnectionStrings:CommunityGrid"] = ConnectionString,
-            ["Demo:Seed"] = "true",
-            ["Telemetry:Exporter"] = "none",
-        }));
+        builder.UseSetting("Database:Provider", OnPostgres ? "Postgres" : "Sqlite");
+        builder.UseSetting("ConnectionStrings:CommunityGrid", ConnectionString);
+        builder.UseSetting("Demo:Seed", "true");
     }
 
     /// <summary>A fresh browser context (own cookies) sized as a phone or a desktop.</summary>
