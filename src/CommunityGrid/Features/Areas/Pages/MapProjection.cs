@@ -55,10 +55,11 @@ public sealed class MapProjection
         var spanY = Math.Max(envelope.Height, 1e-9);
         var inner = width - (2 * Padding);
         var scale = inner / spanX;
-        // A very tall area would make a page-long map: fit its height to 1.2 × the width instead.
-        if (spanY * scale > 1.2 * inner)
+        // A tall area (one grid cell) would make a page-long map on a phone: cap the height at
+        // 0.8 × the width and centre the shape instead.
+        if (spanY * scale > 0.8 * inner)
         {
-            scale = 1.2 * inner / spanY;
+            scale = 0.8 * inner / spanY;
         }
 
         var height = (spanY * scale) + (2 * Padding) + headroom;
