@@ -4,6 +4,7 @@ using CommunityGrid.Data.Demo;
 using CommunityGrid.Features.Accounts;
 using CommunityGrid.Features.Areas;
 using CommunityGrid.Features.People;
+using CommunityGrid.Features.WorkOrders;
 using CommunityGrid.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -17,6 +18,7 @@ builder.Services.AddAppDatabase(builder.Configuration);
 builder.Services.AddAccounts();
 builder.Services.AddAreas();
 builder.Services.AddPeople();
+builder.Services.AddWorkOrders(builder.Configuration);
 builder.Services.AddOperations(builder.Configuration, builder.Logging);
 builder.Services.AddWebUi();
 builder.Services.AddDemoData(builder.Configuration, builder.Environment);
@@ -24,6 +26,7 @@ builder.Services.AddDemoData(builder.Configuration, builder.Environment);
 var app = builder.Build();
 
 await Database.MigrateAsync(app.Services, app.Configuration);
+await app.Services.EnsureReferenceDataAsync();
 await app.Services.SeedDemoDataAsync(app.Configuration, app.Environment);
 await app.Services.GetRequiredService<GridIndex>().LoadAsync(app.Services);
 
@@ -39,6 +42,7 @@ var api = app.MapGroup("/api").RequireAuthorization();
 api.MapAuth();
 api.MapAreas();
 api.MapPeople();
+api.MapWorkOrders();
 app.MapWebUi();
 
 await app.RunAsync();

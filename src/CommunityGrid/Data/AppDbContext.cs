@@ -3,6 +3,7 @@ using CommunityGrid.Features.Areas;
 using CommunityGrid.Features.Auditing;
 using CommunityGrid.Features.Organisations;
 using CommunityGrid.Features.People;
+using CommunityGrid.Features.WorkOrders;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,6 +25,9 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<SensitiveRead> SensitiveReads => Set<SensitiveRead>();
+    public DbSet<WorkOrderCategory> WorkOrderCategories => Set<WorkOrderCategory>();
+    public DbSet<WorkOrder> WorkOrders => Set<WorkOrder>();
+    public DbSet<WorkOrderEvent> WorkOrderEvents => Set<WorkOrderEvent>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -36,6 +40,13 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly, t => t.Namespace?.StartsWith("CommunityGrid", StringComparison.Ordinal) == true);
+        // Keys are GUID v7 made by the entities themselves. Marking them "never generated" lets EF
+        // treat a new child reached through a navigation (a timeline event) as an insert.
+        foreach (var key in builder.Model.GetEntityTypes().Select(e => e.FindPrimaryKey()).Where(k => k is { Properties.Count: 1 } && k.Properties[0].ClrType == typeof(Guid)))
+        {
+            key!.Properties[0].ValueGenerated = Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.Never;
+        }
+
         if (Database.IsNpgsql())
         {
             // Area paths are compared as prefixes; the C collation lets a btree index serve LIKE 'x%'.

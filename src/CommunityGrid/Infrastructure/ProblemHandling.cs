@@ -27,8 +27,18 @@ internal static class ProblemHandling
             }
         });
         services.AddExceptionHandler<DomainExceptionHandler>();
+        // Enums travel as their names ("Satisfied", "AwaitingDispatch"), readable and stable.
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         return services;
     }
+
+    /// <summary>Two writers racing to the same unique row (e.g. the next timeline step of one order): the loser gets 409.</summary>
+    private static bool IsUniqueViolation(Microsoft.EntityFrameworkCore.DbUpdateException e) => e.InnerException switch
+    {
+        Microsoft.Data.Sqlite.SqliteException s => s.SqliteErrorCode == 19 && s.SqliteExtendedErrorCode is 2067 or 1555,
+        Npgsql.PostgresException p => p.SqlState == "23505",
+        _ => false,
+    };
 
     internal sealed class DomainExceptionHandler(IProblemDetailsService problems, ILogger<DomainExceptionHandler> logger) : IExceptionHandler
     {
@@ -50,7 +60,7 @@ internal static class ProblemHandling
                     title = "请求格式不正确";
                     detail = "The request could not be read.";
                     break;
-                case Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException:
+                case Microsoft.EntityFrameworkCore.DbUpdateException update when update is Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException || IsUniqueViolation(update):
                     status = StatusCodes.Status409Conflict;
                     code = "concurrent_change";
                     title = "数据已被他人修改，请刷新后重试";
@@ -67,6 +77,11 @@ internal static class ProblemHandling
             }
 
             httpContext.Response.StatusCode = status;
+            if (status == StatusCodes.Status409Conflict && code == "concurrent_change")
+            {
+                logger.LogInformation("Lost a write race on {Path}", httpContext.Request.Path);
+            }
+
             return await problems.TryWriteAsync(new ProblemDetailsContext
             {
                 HttpContext = httpContext,

@@ -220,8 +220,8 @@ internal sealed class DemoSeeder(AppDbContext db, TimeProvider clock, IPasswordH
             }
         }
 
-        Estate("景观小区", "sanshundian", EstateManagement.CommunityManaged, orgs["station:sanshundian"], [1, 2]);
-        Estate("顺达小区", "sanshundian", EstateManagement.PropertyCompany, orgs["property:xincheng"], [3, 4, 5, 6]);
+        Estate("顺达小区", "sanshundian", EstateManagement.PropertyCompany, orgs["property:xincheng"], [1, 2, 5, 6]);
+        Estate("景观小区", "sanshundian", EstateManagement.CommunityManaged, orgs["station:sanshundian"], [3, 4]);
         Estate("仕奇苑", "shiqi", EstateManagement.PropertyCompany, orgs["property:shiqi"], [1, 2, 3, 4, 5, 6]);
         Estate("河西小区", "hexi", EstateManagement.OwnersCommittee, orgs["committee:hexi"], [1, 2, 3]);
         Estate("俪城花园", "licheng", EstateManagement.PropertyCompany, orgs["property:licheng"], [1, 2, 3, 4, 5, 6]);

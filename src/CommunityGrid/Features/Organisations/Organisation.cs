@@ -1,8 +1,10 @@
+using System.Text.Json.Serialization;
 using CommunityGrid.Features.Areas;
 using CommunityGrid.Infrastructure;
 
 namespace CommunityGrid.Features.Organisations;
 
+[JsonConverter(typeof(JsonStringEnumConverter<OrganisationKind>))]
 public enum OrganisationKind
 {
     /// <summary>物业公司</summary>
@@ -85,6 +87,7 @@ public sealed class Organisation : IAreaScoped
 }
 
 /// <summary>How an estate is managed; the closed loop routes property matters by it.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<EstateManagement>))]
 public enum EstateManagement
 {
     /// <summary>专业物业公司</summary>

@@ -40,6 +40,16 @@ public static class IdNumbers
         return first17 + CheckChars[sum % 11];
     }
 
+    /// <summary>The birth date written in digits 7–14 of a valid number; null when those digits are no date.</summary>
+    public static DateOnly? BirthDateOf(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return value.Length == Person.IdNumberLength
+            && DateOnly.TryParseExact(value.AsSpan(6, 8), "yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date)
+            ? date
+            : null;
+    }
+
     /// <summary>Keeps the first 6 and last 4 characters: 150105********123X.</summary>
     public static string? Mask(string? value) =>
         value is null ? null : value.Length <= 10 ? new string('*', value.Length) : value[..6] + new string('*', value.Length - 10) + value[^4..];

@@ -1,8 +1,10 @@
+using System.Text.Json.Serialization;
 using CommunityGrid.Features.Areas;
 using CommunityGrid.Infrastructure;
 
 namespace CommunityGrid.Features.People;
 
+[JsonConverter(typeof(JsonStringEnumConverter<Gender>))]
 public enum Gender
 {
     Unknown = 0,
@@ -11,6 +13,7 @@ public enum Gender
 }
 
 /// <summary>Party membership: 在册 (on the community's roll) or 在职 (serving in an employer unit, 双报到).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<PartyStatus>))]
 public enum PartyStatus
 {
     None = 0,
@@ -19,6 +22,7 @@ public enum PartyStatus
 }
 
 /// <summary>Care tags that drive services. Stored as flags so "all elderly living alone in grid G" is one query.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<CareTags>))]
 [Flags]
 public enum CareTags
 {
@@ -91,7 +95,7 @@ public sealed class Person : IAreaScoped
             Gender = gender,
             BirthDate = birthDate,
             IdNumber = idNumber?.ToUpperInvariant(),
-            Phone = phone,
+            Phone = PhoneNumbers.MobileOrNone(phone),
             HouseId = house.Id,
             HouseholdId = householdId,
             AreaPath = house.Path,
@@ -104,7 +108,7 @@ public sealed class Person : IAreaScoped
 
     public void SetRelationToHead(string? relation) => RelationToHead = relation;
 
-    public void UpdateContact(string? phone) => Phone = phone;
+    public void UpdateContact(string? phone) => Phone = PhoneNumbers.MobileOrNone(phone);
 
     /// <summary>Care tags change only through a household survey record (<see cref="CareTagRecord"/>).</summary>
     internal void ApplyCareTags(CareTags tags) => CareTags = tags;
@@ -217,6 +221,11 @@ public sealed class CareTagRecord : IAreaScoped
         if (string.IsNullOrWhiteSpace(reason))
         {
             throw new InvalidInputException("care_tag_reason_required", "设置关爱标签必须填写原因", "A reason is required to set care tags.");
+        }
+
+        if (reason.Trim().Length > ReasonMaxLength)
+        {
+            throw new InvalidInputException("care_tag_reason_too_long", $"原因不能超过 {ReasonMaxLength} 字", $"The reason is at most {ReasonMaxLength} characters.");
         }
 
         var record = new CareTagRecord

@@ -95,6 +95,37 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "WorkOrderCategories",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    NameEn = table.Column<string>(type: "TEXT", maxLength: 80, nullable: true),
+                    ParentId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    RoutesTo = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    IsServiceOrder = table.Column<bool>(type: "INTEGER", nullable: false),
+                    IsConsultation = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AcceptLimitValue = table.Column<int>(type: "INTEGER", nullable: false),
+                    AcceptLimitUnit = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    ResolveLimitValue = table.Column<int>(type: "INTEGER", nullable: false),
+                    ResolveLimitUnit = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Open311Code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    Active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    SortOrder = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WorkOrderCategories", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_WorkOrderCategories_WorkOrderCategories_ParentId",
+                        column: x => x.ParentId,
+                        principalTable: "WorkOrderCategories",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Households",
                 columns: table => new
                 {
@@ -163,6 +194,81 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                         principalTable: "AspNetRoles",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WorkOrders",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Number = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    CategoryId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Origin = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    ExternalReference = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Latitude = table.Column<double>(type: "REAL", nullable: true),
+                    Longitude = table.Column<double>(type: "REAL", nullable: true),
+                    HouseId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    GridId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AreaPath = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    DistrictCode = table.Column<string>(type: "TEXT", maxLength: 6, nullable: false),
+                    RoutedTo = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    EstateId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    PropertyOrganisationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    RequesterUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    RequesterPersonId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    RequesterName = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    RequesterPhone = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    AssigneeKind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    AssigneeUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    AssigneeOrganisationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    AssigneeName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    PoolOpenToCommunity = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PublishedToPool = table.Column<bool>(type: "INTEGER", nullable: false),
+                    HandlerUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    HandlerName = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    DispatcherUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DispatchedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    AcceptDeadline = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    AcceptedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ResolveDeadline = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ExtensionRequestedUntil = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ExtensionApproved = table.Column<bool>(type: "INTEGER", nullable: false),
+                    HandledAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ResolvedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ClosedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ClosedHow = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    CallbackResolved = table.Column<bool>(type: "INTEGER", nullable: true),
+                    Satisfaction = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    RedoCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    HandoffCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    IsProblemOrder = table.Column<bool>(type: "INTEGER", nullable: false),
+                    EscalationLevel = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastEscalatedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Urgency = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    MergedIntoId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WorkOrders", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_WorkOrders_Areas_GridId",
+                        column: x => x.GridId,
+                        principalTable: "Areas",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_WorkOrders_WorkOrderCategories_CategoryId",
+                        column: x => x.CategoryId,
+                        principalTable: "WorkOrderCategories",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -252,6 +358,35 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                         principalTable: "Organisations",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WorkOrderEvents",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    WorkOrderId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AreaPath = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    DistrictCode = table.Column<string>(type: "TEXT", maxLength: 6, nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Seq = table.Column<int>(type: "INTEGER", nullable: false),
+                    ActorUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    ActorName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    FromStatus = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    ToStatus = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 600, nullable: true),
+                    Photos = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WorkOrderEvents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_WorkOrderEvents_WorkOrders_WorkOrderId",
+                        column: x => x.WorkOrderId,
+                        principalTable: "WorkOrders",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -612,6 +747,69 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                 name: "IX_SensitiveReads_SubjectType_SubjectId",
                 table: "SensitiveReads",
                 columns: new[] { "SubjectType", "SubjectId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkOrderCategories_Code",
+                table: "WorkOrderCategories",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkOrderCategories_Open311Code",
+                table: "WorkOrderCategories",
+                column: "Open311Code");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkOrderCategories_ParentId",
+                table: "WorkOrderCategories",
+                column: "ParentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkOrderEvents_WorkOrderId_Seq",
+                table: "WorkOrderEvents",
+                columns: new[] { "WorkOrderId", "Seq" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkOrders_AreaPath_Status",
+                table: "WorkOrders",
+                columns: new[] { "AreaPath", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkOrders_AssigneeOrganisationId",
+                table: "WorkOrders",
+                column: "AssigneeOrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkOrders_AssigneeUserId",
+                table: "WorkOrders",
+                column: "AssigneeUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkOrders_CategoryId_CreatedAt",
+                table: "WorkOrders",
+                columns: new[] { "CategoryId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkOrders_GridId",
+                table: "WorkOrders",
+                column: "GridId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkOrders_Number",
+                table: "WorkOrders",
+                column: "Number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkOrders_RequesterUserId",
+                table: "WorkOrders",
+                column: "RequesterUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkOrders_Status_ResolveDeadline",
+                table: "WorkOrders",
+                columns: new[] { "Status", "ResolveDeadline" });
         }
 
         /// <inheritdoc />
@@ -648,6 +846,9 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                 name: "SensitiveReads");
 
             migrationBuilder.DropTable(
+                name: "WorkOrderEvents");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
@@ -657,10 +858,16 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
+                name: "WorkOrders");
+
+            migrationBuilder.DropTable(
                 name: "Organisations");
 
             migrationBuilder.DropTable(
                 name: "People");
+
+            migrationBuilder.DropTable(
+                name: "WorkOrderCategories");
 
             migrationBuilder.DropTable(
                 name: "Households");

@@ -96,6 +96,37 @@ namespace CommunityGrid.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "WorkOrderCategories",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Name = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    NameEn = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: true),
+                    ParentId = table.Column<Guid>(type: "uuid", nullable: true),
+                    RoutesTo = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    IsServiceOrder = table.Column<bool>(type: "boolean", nullable: false),
+                    IsConsultation = table.Column<bool>(type: "boolean", nullable: false),
+                    AcceptLimitValue = table.Column<int>(type: "integer", nullable: false),
+                    AcceptLimitUnit = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    ResolveLimitValue = table.Column<int>(type: "integer", nullable: false),
+                    ResolveLimitUnit = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Open311Code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    Active = table.Column<bool>(type: "boolean", nullable: false),
+                    SortOrder = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WorkOrderCategories", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_WorkOrderCategories_WorkOrderCategories_ParentId",
+                        column: x => x.ParentId,
+                        principalTable: "WorkOrderCategories",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Households",
                 columns: table => new
                 {
@@ -164,6 +195,81 @@ namespace CommunityGrid.Data.Migrations.Postgres
                         principalTable: "AspNetRoles",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WorkOrders",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    CategoryId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Title = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Origin = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    ExternalReference = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Latitude = table.Column<double>(type: "double precision", nullable: true),
+                    Longitude = table.Column<double>(type: "double precision", nullable: true),
+                    HouseId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Address = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    GridId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AreaPath = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
+                    DistrictCode = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    RoutedTo = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    EstateId = table.Column<Guid>(type: "uuid", nullable: true),
+                    PropertyOrganisationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    RequesterUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    RequesterPersonId = table.Column<Guid>(type: "uuid", nullable: true),
+                    RequesterName = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    RequesterPhone = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    Status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    AssigneeKind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    AssigneeUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    AssigneeOrganisationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    AssigneeName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    PoolOpenToCommunity = table.Column<bool>(type: "boolean", nullable: false),
+                    PublishedToPool = table.Column<bool>(type: "boolean", nullable: false),
+                    HandlerUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    HandlerName = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    DispatcherUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    DispatchedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    AcceptDeadline = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    AcceptedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ResolveDeadline = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ExtensionRequestedUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ExtensionApproved = table.Column<bool>(type: "boolean", nullable: false),
+                    HandledAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ResolvedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ClosedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ClosedHow = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    CallbackResolved = table.Column<bool>(type: "boolean", nullable: true),
+                    Satisfaction = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    RedoCount = table.Column<int>(type: "integer", nullable: false),
+                    HandoffCount = table.Column<int>(type: "integer", nullable: false),
+                    IsProblemOrder = table.Column<bool>(type: "boolean", nullable: false),
+                    EscalationLevel = table.Column<int>(type: "integer", nullable: false),
+                    LastEscalatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Urgency = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    MergedIntoId = table.Column<Guid>(type: "uuid", nullable: true),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WorkOrders", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_WorkOrders_Areas_GridId",
+                        column: x => x.GridId,
+                        principalTable: "Areas",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_WorkOrders_WorkOrderCategories_CategoryId",
+                        column: x => x.CategoryId,
+                        principalTable: "WorkOrderCategories",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -253,6 +359,35 @@ namespace CommunityGrid.Data.Migrations.Postgres
                         principalTable: "Organisations",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WorkOrderEvents",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    WorkOrderId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AreaPath = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
+                    DistrictCode = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Seq = table.Column<int>(type: "integer", nullable: false),
+                    ActorUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    ActorName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    FromStatus = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    ToStatus = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Note = table.Column<string>(type: "character varying(600)", maxLength: 600, nullable: true),
+                    Photos = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WorkOrderEvents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_WorkOrderEvents_WorkOrders_WorkOrderId",
+                        column: x => x.WorkOrderId,
+                        principalTable: "WorkOrders",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -613,6 +748,69 @@ namespace CommunityGrid.Data.Migrations.Postgres
                 name: "IX_SensitiveReads_SubjectType_SubjectId",
                 table: "SensitiveReads",
                 columns: new[] { "SubjectType", "SubjectId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkOrderCategories_Code",
+                table: "WorkOrderCategories",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkOrderCategories_Open311Code",
+                table: "WorkOrderCategories",
+                column: "Open311Code");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkOrderCategories_ParentId",
+                table: "WorkOrderCategories",
+                column: "ParentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkOrderEvents_WorkOrderId_Seq",
+                table: "WorkOrderEvents",
+                columns: new[] { "WorkOrderId", "Seq" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkOrders_AreaPath_Status",
+                table: "WorkOrders",
+                columns: new[] { "AreaPath", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkOrders_AssigneeOrganisationId",
+                table: "WorkOrders",
+                column: "AssigneeOrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkOrders_AssigneeUserId",
+                table: "WorkOrders",
+                column: "AssigneeUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkOrders_CategoryId_CreatedAt",
+                table: "WorkOrders",
+                columns: new[] { "CategoryId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkOrders_GridId",
+                table: "WorkOrders",
+                column: "GridId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkOrders_Number",
+                table: "WorkOrders",
+                column: "Number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkOrders_RequesterUserId",
+                table: "WorkOrders",
+                column: "RequesterUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkOrders_Status_ResolveDeadline",
+                table: "WorkOrders",
+                columns: new[] { "Status", "ResolveDeadline" });
         }
 
         /// <inheritdoc />
@@ -649,6 +847,9 @@ namespace CommunityGrid.Data.Migrations.Postgres
                 name: "SensitiveReads");
 
             migrationBuilder.DropTable(
+                name: "WorkOrderEvents");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
@@ -658,10 +859,16 @@ namespace CommunityGrid.Data.Migrations.Postgres
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
+                name: "WorkOrders");
+
+            migrationBuilder.DropTable(
                 name: "Organisations");
 
             migrationBuilder.DropTable(
                 name: "People");
+
+            migrationBuilder.DropTable(
+                name: "WorkOrderCategories");
 
             migrationBuilder.DropTable(
                 name: "Households");

@@ -1,0 +1,222 @@
+using System.ComponentModel.DataAnnotations;
+using CommunityGrid.Data;
+using CommunityGrid.Features.Accounts;
+using CommunityGrid.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace CommunityGrid.Features.WorkOrders;
+
+public sealed record DispatchRequest(string? AssigneeUserName, Guid? OrganisationId, bool ToProperty = false, bool ToPool = false, bool OpenToCommunity = false, [property: MaxLength(500)] string? Note = null);
+
+public sealed record ReasonRequest([property: Required, MaxLength(500)] string Reason);
+
+public sealed record NoteRequest([property: MaxLength(500)] string? Note);
+
+public sealed record ResolveRequest([property: Required, MaxLength(500)] string Note, IReadOnlyList<Guid>? PhotoIds);
+
+public sealed record ExtensionRequest(DateTime Until, [property: Required, MaxLength(500)] string Reason);
+
+public sealed record ExtensionDecision(bool Approve = true, [property: MaxLength(500)] string? Note = null);
+
+public sealed record CallbackRequest(bool Resolved, Satisfaction Satisfaction, [property: MaxLength(500)] string? Comment);
+
+public sealed record SuperviseRequest([property: Required, MaxLength(500)] string Note, DateTime? NewDeadline);
+
+public sealed record MergeRequest(Guid OriginalId);
+
+public sealed record CategoryView(Guid Id, string Code, string Name, string? NameEn, Guid? ParentId, string RoutesTo, bool IsServiceOrder, bool IsConsultation,
+    string AcceptLimit, string ResolveLimit, string? Open311Code);
+
+internal static class WorkOrderEndpoints
+{
+    public static IServiceCollection AddWorkOrders(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(WorkCalendar.From(configuration));
+        services.AddScoped<WorkOrderDesk>();
+        services.AddScoped<EscalationSweep>();
+        services.AddScoped<KpiReport>();
+        services.Configure<EscalationOptions>(configuration.GetSection("WorkOrders"));
+        services.AddHostedService<EscalationService>();
+        return services;
+    }
+
+    public static RouteGroupBuilder MapWorkOrders(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/work-orders").WithTags("WorkOrders");
+        group.MapGet("/categories", Categories).AllowAnonymous();
+        group.MapPost("/", Create).WithSummary("点单: report a problem or order a service; located to its grid and routed.");
+        group.MapGet("/", List);
+        group.MapGet("/pool", Pool).WithSummary("接单大厅: service orders published to the caller's grid or community.");
+        group.MapGet("/{id:guid}", Get);
+        group.MapGet("/{id:guid}/duplicates", Duplicates);
+        group.MapPost("/{id:guid}/dispatch", Dispatch);
+        group.MapPost("/{id:guid}/accept", (Guid id, WorkOrderDesk desk, CancellationToken ct) =>
+            Act(desk, id, (o, a, now) => o.Accept(a, now), ct));
+        group.MapPost("/{id:guid}/return", (Guid id, ReasonRequest r, WorkOrderDesk desk, CancellationToken ct) =>
+            Act(desk, id, (o, a, now) => o.Return(a, r.Reason, now), ct));
+        group.MapPost("/{id:guid}/request-extension", (Guid id, ExtensionRequest r, WorkOrderDesk desk, CancellationToken ct) =>
+            Act(desk, id, (o, a, now) => o.RequestExtension(a, Utc(r.Until), r.Reason, now), ct));
+        group.MapPost("/{id:guid}/approve-extension", (Guid id, ExtensionDecision r, WorkOrderDesk desk, CancellationToken ct) =>
+            Act(desk, id, (o, a, now) => o.DecideExtension(a, r.Approve, r.Note, now), ct));
+        group.MapPost("/{id:guid}/resolve", Resolve);
+        group.MapPost("/{id:guid}/verify", (Guid id, NoteRequest r, WorkOrderDesk desk, CancellationToken ct) =>
+            Act(desk, id, (o, a, now) => o.Verify(a, r.Note, now), ct));
+        group.MapPost("/{id:guid}/reject-verification", (Guid id, ReasonRequest r, WorkOrderDesk desk, CancellationToken ct) =>
+            Act(desk, id, (o, a, now) => o.RejectVerification(a, r.Reason, now), ct));
+        group.MapPost("/{id:guid}/callback", (Guid id, CallbackRequest r, WorkOrderDesk desk, CancellationToken ct) =>
+            Act(desk, id, (o, a, now) => o.Callback(a, r.Resolved, r.Satisfaction, r.Comment, now), ct));
+        group.MapPost("/{id:guid}/cancel", (Guid id, NoteRequest r, WorkOrderDesk desk, CancellationToken ct) =>
+            Act(desk, id, (o, a, now) => o.Cancel(a, r.Note, now), ct));
+        group.MapPost("/{id:guid}/supervise", (Guid id, SuperviseRequest r, WorkOrderDesk desk, CancellationToken ct) =>
+            Act(desk, id, (o, a, now) => o.Supervise(a, r.Note, r.NewDeadline is { } d ? Utc(d) : null, now), ct));
+        group.MapPost("/{id:guid}/merge", Merge);
+        api.MapGet("/kpis", Kpis).WithTags("WorkOrders").WithSummary("响应率, 按时办结率, 解决率, 满意率, 重办率 and volumes for an area and period.");
+        return api;
+    }
+
+    private static DateTime Utc(DateTime d) => d.Kind switch
+    {
+        DateTimeKind.Utc => d,
+        DateTimeKind.Local => d.ToUniversalTime(),
+        _ => DateTime.SpecifyKind(d - WorkCalendar.ChinaOffset, DateTimeKind.Utc), // a time without zone is Beijing time
+    };
+
+    private static async Task<Ok<List<CategoryView>>> Categories(AppDbContext db, CancellationToken ct)
+    {
+        var all = await db.WorkOrderCategories.AsNoTracking().Where(c => c.Active).OrderBy(c => c.ParentId != null).ThenBy(c => c.SortOrder).ToListAsync(ct);
+        return TypedResults.Ok(all.Select(c => new CategoryView(c.Id, c.Code, c.Name, c.NameEn, c.ParentId, c.RoutesTo.ToString(), c.IsServiceOrder, c.IsConsultation,
+            c.AcceptLimit.ToString(), c.ResolveLimit.ToString(), c.Open311Code)).ToList());
+    }
+
+    private static async Task<Created<CreatedWorkOrder>> Create(CreateWorkOrder request, WorkOrderDesk desk, CancellationToken ct)
+    {
+        var created = await desk.CreateAsync(request, ct: ct);
+        return TypedResults.Created($"/api/work-orders/{created.Order.Id}", created);
+    }
+
+    private static async Task<Ok<Page<WorkOrderListItem>>> List(WorkOrderDesk desk, string? status, string? areaCode, bool? mine, int? page, int? pageSize, CancellationToken ct)
+    {
+        var actor = await desk.ActorAsync(ct);
+        return TypedResults.Ok(await desk.ListAsync(actor, status, areaCode, mine ?? false, page, pageSize, ct));
+    }
+
+    private static async Task<Ok<List<WorkOrderListItem>>> Pool(WorkOrderDesk desk, CancellationToken ct)
+    {
+        var actor = await desk.ActorAsync(ct);
+        return TypedResults.Ok(await desk.ItemsAsync(desk.PoolFor(actor).OrderBy(o => o.AcceptDeadline).Take(Paging.MaxSize), ct));
+    }
+
+    private static async Task<Ok<WorkOrderDetail>> Get(Guid id, WorkOrderDesk desk, CancellationToken ct)
+    {
+        var actor = await desk.ActorAsync(ct);
+        if (!await desk.Visible(actor).AsNoTracking().AnyAsync(o => o.Id == id, ct))
+        {
+            throw new NotFoundException("work order");
+        }
+
+        return TypedResults.Ok(await desk.DetailAsync(id, ct));
+    }
+
+    private static async Task<Ok<IReadOnlyList<DuplicateSuggestion>>> Duplicates(Guid id, WorkOrderDesk desk, CancellationToken ct)
+    {
+        var actor = await desk.ActorAsync(ct);
+        var order = await desk.Visible(actor).AsNoTracking().SingleOrDefaultAsync(o => o.Id == id, ct) ?? throw new NotFoundException("work order");
+        return TypedResults.Ok(await desk.DuplicatesOfAsync(order, ct));
+    }
+
+    private static async Task<Ok<WorkOrderDetail>> Act(WorkOrderDesk desk, Guid id, Action<WorkOrder, Actor, DateTime> action, CancellationToken ct)
+    {
+        var actor = await desk.ActorAsync(ct);
+        var order = await desk.ForActionAsync(actor, id, ct);
+        action(order, actor, desk.Now);
+        await desk.SaveAsync(ct);
+        return TypedResults.Ok(await desk.DetailAsync(id, ct));
+    }
+
+    private static async Task<Ok<WorkOrderDetail>> Dispatch(Guid id, DispatchRequest request, WorkOrderDesk desk, AppDbContext db, CancellationToken ct)
+    {
+        var actor = await desk.ActorAsync(ct);
+        var order = await desk.ForActionAsync(actor, id, ct);
+        var category = await db.WorkOrderCategories.AsNoTracking().SingleAsync(c => c.Id == order.CategoryId, ct);
+        var assignee = await AssigneeAsync(order, category, request, db, ct);
+        order.Dispatch(actor, assignee, category.AcceptLimit, category.ResolveLimit, desk.Calendar, desk.Now, request.Note);
+        await desk.SaveAsync(ct);
+        return TypedResults.Ok(await desk.DetailAsync(id, ct));
+    }
+
+    /// <summary>Who the order goes to; each must belong to the order's grid, estate or community.</summary>
+    private static async Task<Assignee> AssigneeAsync(WorkOrder order, WorkOrderCategory category, DispatchRequest request, AppDbContext db, CancellationToken ct)
+    {
+        var chosen = (request.AssigneeUserName is not null ? 1 : 0) + (request.OrganisationId is not null ? 1 : 0) + (request.ToProperty ? 1 : 0) + (request.ToPool ? 1 : 0);
+        if (chosen != 1)
+        {
+            throw new InvalidInputException("assignee_required", "请指定一个承办对象：人员、单位、小区物业或接单大厅", "Choose exactly one assignee: a person, an organisation, the estate's manager or the pool.");
+        }
+
+        if (request.ToPool)
+        {
+            if (!category.IsServiceOrder)
+            {
+                throw new DomainRuleException("not_a_service_order", "只有便民服务类工单可以发布到接单大厅", "Only service orders go to the party-member pool.");
+            }
+
+            return new Assignee(AssigneeKind.Pool, null, null, request.OpenToCommunity ? "社区接单大厅" : "网格接单大厅", request.OpenToCommunity);
+        }
+
+        var orgId = request.ToProperty
+            ? order.PropertyOrganisationId ?? throw new DomainRuleException("no_property_manager", "该地址未归属有物业管理单位的小区", "The address belongs to no managed estate.")
+            : request.OrganisationId;
+        if (orgId is { } oid)
+        {
+            var org = await db.Organisations.AsNoTracking().SingleOrDefaultAsync(o => o.Id == oid, ct);
+            if (org is null || (oid != order.PropertyOrganisationId && !order.AreaPath.StartsWith(org.AreaPath, StringComparison.Ordinal) && !org.AreaPath.StartsWith(order.CommunityPath, StringComparison.Ordinal)))
+            {
+                throw new DomainRuleException("assignee_outside_grid", "承办单位不在该工单所在社区", "The organisation does not serve the order's community.");
+            }
+
+            return new Assignee(AssigneeKind.Organisation, null, org.Id, org.Name);
+        }
+
+        var user = await db.Users.AsNoTracking().Where(u => u.UserName == request.AssigneeUserName).Select(u => new { u.Id, u.DisplayName }).SingleOrDefaultAsync(ct)
+            ?? throw new DomainRuleException("assignee_unknown", "承办人不存在", "Unknown assignee.");
+        var inGrid = await db.RoleAssignments.AsNoTracking().Where(r => r.UserId == user.Id).Under([order.AreaPath]).AnyAsync(ct);
+        if (!inGrid)
+        {
+            throw new DomainRuleException("assignee_outside_grid", "承办人不属于该工单所在网格", "The assignee does not work in the order's grid.");
+        }
+
+        return new Assignee(AssigneeKind.User, user.Id, null, user.DisplayName);
+    }
+
+    private static async Task<Ok<WorkOrderDetail>> Resolve(Guid id, ResolveRequest request, WorkOrderDesk desk, AppDbContext db, CancellationToken ct)
+    {
+        var actor = await desk.ActorAsync(ct);
+        var order = await desk.ForActionAsync(actor, id, ct);
+        if (order.Status == WorkOrderStatus.AwaitingDispatch)
+        {
+            var category = await db.WorkOrderCategories.AsNoTracking().SingleAsync(c => c.Id == order.CategoryId, ct);
+            WorkOrder.OnlyConsultationsAreAnsweredOnTheSpot(category);
+        }
+
+        order.Resolve(actor, request.Note, request.PhotoIds, desk.Now);
+        await desk.SaveAsync(ct);
+        return TypedResults.Ok(await desk.DetailAsync(id, ct));
+    }
+
+    private static async Task<Ok<WorkOrderDetail>> Merge(Guid id, MergeRequest request, WorkOrderDesk desk, CancellationToken ct)
+    {
+        var actor = await desk.ActorAsync(ct);
+        var duplicate = await desk.ForActionAsync(actor, id, ct);
+        var original = await desk.ForActionAsync(actor, request.OriginalId, ct);
+        duplicate.MergeInto(actor, original, desk.Now);
+        await desk.SaveAsync(ct);
+        return TypedResults.Ok(await desk.DetailAsync(id, ct));
+    }
+
+    private static async Task<Ok<KpiResult>> Kpis(KpiReport report, CurrentUser current, string areaCode, DateOnly? from, DateOnly? to, CancellationToken ct)
+    {
+        var scope = await current.ScopeAsync(ct);
+        return TypedResults.Ok(await report.ForAsync(scope, areaCode, from, to, ct));
+    }
+}
