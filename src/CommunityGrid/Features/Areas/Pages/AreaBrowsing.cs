@@ -13,7 +13,7 @@ public sealed record AreaNode(Guid Id, string Code, string Name, AreaLevel Level
 public sealed record AreaChildRow(AreaNode Area, int? Grids, int? Buildings, int? Households, int? Residents);
 
 /// <summary>Everything one area panel shows: where the node sits, its counts, its children and its map.</summary>
-public sealed record AreaView(AreaNode Node, IReadOnlyList<AreaNode> Ancestors, AreaChildRow Totals, IReadOnlyList<AreaChildRow> Children, IReadOnlyList<GridShape> Grids, bool KeepsRegistry);
+public sealed record AreaView(AreaNode Node, IReadOnlyList<AreaNode> Ancestors, AreaChildRow Totals, IReadOnlyList<AreaChildRow> Children, IReadOnlyList<GridShape> Grids, bool KeepsRegistry, bool Administers);
 
 /// <summary>A grid outline for the map.</summary>
 public sealed record GridShape(string Code, string Name, Geometry Boundary);
@@ -44,7 +44,7 @@ internal static class AreaBrowsing
         var totals = await CountsAsync(db, scope, node, ct);
         var children = await ChildrenAsync(db, scope, node, ct);
         var grids = await GridShapesAsync(db, scope, node, ct);
-        return new AreaView(node, ancestors, totals, children, grids, scope.KeepsRegistryOf(node.Path));
+        return new AreaView(node, ancestors, totals, children, grids, scope.KeepsRegistryOf(node.Path), scope.Administers(node.Path));
     }
 
     /// <summary>Ancestors of a node, city first (codes come from its path, so one query; a deeper node has a longer path).</summary>
