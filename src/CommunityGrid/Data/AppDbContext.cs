@@ -25,9 +25,11 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<SensitiveRead> SensitiveReads => Set<SensitiveRead>();
+    public DbSet<Infrastructure.IdempotencyRecord> IdempotencyRecords => Set<Infrastructure.IdempotencyRecord>();
     public DbSet<WorkOrderCategory> WorkOrderCategories => Set<WorkOrderCategory>();
     public DbSet<WorkOrder> WorkOrders => Set<WorkOrder>();
     public DbSet<WorkOrderEvent> WorkOrderEvents => Set<WorkOrderEvent>();
+    public DbSet<Photo> Photos => Set<Photo>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -39,7 +39,8 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         b.Property(p => p.CareTags).HasConversion<int>();
         b.HasIndex(p => p.AreaPath);
         b.HasIndex(p => p.HouseholdId);
-        b.HasIndex(p => p.IdNumber);
+        // NULLs are distinct in a unique index on both databases: people without a number are fine.
+        b.HasIndex(p => p.IdNumber).IsUnique();
         b.HasOne<Household>().WithMany().HasForeignKey(p => p.HouseholdId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Area>().WithMany().HasForeignKey(p => p.HouseId).OnDelete(DeleteBehavior.Restrict);
     }

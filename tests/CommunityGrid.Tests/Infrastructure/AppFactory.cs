@@ -142,6 +142,7 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Database:Provider", OnPostgres ? "Postgres" : "Sqlite");
         builder.UseSetting("ConnectionStrings:CommunityGrid", ConnectionString);
         builder.UseSetting("Demo:Seed", "true");
+        builder.UseSetting("Storage:PhotoPath", Path.Combine(Path.GetTempPath(), databaseName + "-photos"));
         foreach (var (k, v) in ExtraSettings)
         {
             builder.UseSetting(k, v);

@@ -55,7 +55,8 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clo
                 continue;
             }
 
-            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
+            // Stored answers of idempotent retries are plumbing, not business records.
+            if (entry.Entity is IdempotencyRecord || entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
             {
                 continue;
             }

@@ -117,6 +117,8 @@ public sealed class WorkOrderDesk(AppDbContext db, CurrentUser current, GridInde
             request.RequesterPhone), Now);
 
         db.WorkOrders.Add(order);
+        await AttachPhotosAsync(actor, order.Id, request.PhotoIds, ct);
+        order.Events[0].AttachPhotos(request.PhotoIds);
         await SaveAsync(ct);
         var duplicates = await DuplicatesOfAsync(order, ct);
         return new CreatedWorkOrder(await DetailAsync(order.Id, ct), duplicates);
@@ -335,6 +337,33 @@ public sealed class WorkOrderDesk(AppDbContext db, CurrentUser current, GridInde
         return [.. rows.Select(x => new WorkOrderListItem(x.o.Id, x.o.Number, x.o.Title, x.Code, x.Name, x.o.Status.ToString(), StatusNames.Chinese(x.o.Status),
             x.o.Origin.ToString(), x.GridCode, x.o.AssigneeName, x.o.CreatedAt, x.o.AcceptDeadline, x.o.ResolveDeadline, x.o.Urgency.ToString(),
             x.o.EscalationLevel, x.o.IsProblemOrder))];
+    }
+
+    /// <summary>Photos named in a report or a resolution must be the caller's own uploads, not used elsewhere.</summary>
+    public async Task AttachPhotosAsync(Actor actor, Guid orderId, IReadOnlyList<Guid>? photoIds, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (photoIds is not { Count: > 0 })
+        {
+            return;
+        }
+
+        if (photoIds.Count > 9)
+        {
+            throw new InvalidInputException("too_many_photos", "每次最多 9 张照片", "At most 9 photos at a time.");
+        }
+
+        var ids = photoIds.Distinct().ToList();
+        var photos = await db.Photos.Where(p => ids.Contains(p.Id) && p.UploaderUserId == actor.UserId && p.WorkOrderId == null).ToListAsync(ct);
+        if (photos.Count != ids.Count)
+        {
+            throw new InvalidInputException("photo_unknown", "照片不存在或已被使用，请重新上传", "A photo is unknown or already used; upload it again.");
+        }
+
+        foreach (var photo in photos)
+        {
+            photo.AttachTo(orderId);
+        }
     }
 
     /// <summary>Saves in a transaction (SQLite's write gate); a lost race surfaces as 409 concurrent_change.</summary>

@@ -34,6 +34,7 @@ internal static class WorkOrderEndpoints
     {
         services.AddSingleton(WorkCalendar.From(configuration));
         services.AddScoped<WorkOrderDesk>();
+        services.AddSingleton<IPhotoStore, DiskPhotoStore>();
         services.AddScoped<EscalationSweep>();
         services.AddScoped<KpiReport>();
         services.Configure<EscalationOptions>(configuration.GetSection("WorkOrders"));
@@ -71,6 +72,7 @@ internal static class WorkOrderEndpoints
         group.MapPost("/{id:guid}/supervise", (Guid id, SuperviseRequest r, WorkOrderDesk desk, CancellationToken ct) =>
             Act(desk, id, (o, a, now) => o.Supervise(a, r.Note, r.NewDeadline is { } d ? Utc(d) : null, now), ct));
         group.MapPost("/{id:guid}/merge", Merge);
+        api.MapPhotos();
         api.MapGet("/kpis", Kpis).WithTags("WorkOrders").WithSummary("响应率, 按时办结率, 解决率, 满意率, 重办率 and volumes for an area and period.");
         return api;
     }
@@ -199,6 +201,7 @@ internal static class WorkOrderEndpoints
             WorkOrder.OnlyConsultationsAreAnsweredOnTheSpot(category);
         }
 
+        await desk.AttachPhotosAsync(actor, order.Id, request.PhotoIds, ct);
         order.Resolve(actor, request.Note, request.PhotoIds, desk.Now);
         await desk.SaveAsync(ct);
         return TypedResults.Ok(await desk.DetailAsync(id, ct));

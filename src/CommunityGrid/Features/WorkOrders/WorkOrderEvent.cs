@@ -40,6 +40,14 @@ public sealed class WorkOrderEvent : IAreaScoped
         Photos = photos is { Count: > 0 } ? string.Join(',', photos) : null,
     };
 
+    internal void AttachPhotos(IReadOnlyList<Guid>? photos)
+    {
+        if (photos is { Count: > 0 })
+        {
+            Photos = string.Join(',', photos.Distinct());
+        }
+    }
+
     /// <summary>The step in plain Chinese, as the requester reads it on their timeline.</summary>
     public string PlainChinese() => Kind switch
     {

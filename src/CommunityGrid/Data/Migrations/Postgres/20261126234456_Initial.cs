@@ -76,6 +76,25 @@ namespace CommunityGrid.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "IdempotencyRecords",
+                columns: table => new
+                {
+                    Owner = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    Key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Path = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false, collation: "C"),
+                    RequestHash = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    StatusCode = table.Column<int>(type: "integer", nullable: true),
+                    ContentType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Body = table.Column<byte[]>(type: "bytea", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CompletedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IdempotencyRecords", x => new { x.Owner, x.Key });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SensitiveReads",
                 columns: table => new
                 {
@@ -357,6 +376,28 @@ namespace CommunityGrid.Data.Migrations.Postgres
                         name: "FK_Estates_Organisations_ManagerOrganisationId",
                         column: x => x.ManagerOrganisationId,
                         principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Photos",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    UploaderUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Length = table.Column<int>(type: "integer", nullable: false),
+                    WorkOrderId = table.Column<Guid>(type: "uuid", nullable: true),
+                    UploadedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Photos", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Photos_WorkOrders_WorkOrderId",
+                        column: x => x.WorkOrderId,
+                        principalTable: "WorkOrders",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -695,6 +736,11 @@ namespace CommunityGrid.Data.Migrations.Postgres
                 column: "HouseholdId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_IdempotencyRecords_CreatedAt",
+                table: "IdempotencyRecords",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Organisations_AreaId",
                 table: "Organisations",
                 column: "AreaId");
@@ -727,7 +773,13 @@ namespace CommunityGrid.Data.Migrations.Postgres
             migrationBuilder.CreateIndex(
                 name: "IX_People_IdNumber",
                 table: "People",
-                column: "IdNumber");
+                column: "IdNumber",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Photos_WorkOrderId",
+                table: "Photos",
+                column: "WorkOrderId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_RoleAssignments_AreaId_Role",
@@ -839,6 +891,12 @@ namespace CommunityGrid.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "Estates");
+
+            migrationBuilder.DropTable(
+                name: "IdempotencyRecords");
+
+            migrationBuilder.DropTable(
+                name: "Photos");
 
             migrationBuilder.DropTable(
                 name: "RoleAssignments");

@@ -75,6 +75,25 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "IdempotencyRecords",
+                columns: table => new
+                {
+                    Owner = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Path = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    RequestHash = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    StatusCode = table.Column<int>(type: "INTEGER", nullable: true),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Body = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CompletedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IdempotencyRecords", x => new { x.Owner, x.Key });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SensitiveReads",
                 columns: table => new
                 {
@@ -356,6 +375,28 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                         name: "FK_Estates_Organisations_ManagerOrganisationId",
                         column: x => x.ManagerOrganisationId,
                         principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Photos",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UploaderUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Length = table.Column<int>(type: "INTEGER", nullable: false),
+                    WorkOrderId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    UploadedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Photos", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Photos_WorkOrders_WorkOrderId",
+                        column: x => x.WorkOrderId,
+                        principalTable: "WorkOrders",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -694,6 +735,11 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                 column: "HouseholdId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_IdempotencyRecords_CreatedAt",
+                table: "IdempotencyRecords",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Organisations_AreaId",
                 table: "Organisations",
                 column: "AreaId");
@@ -726,7 +772,13 @@ namespace CommunityGrid.Data.Migrations.Sqlite
             migrationBuilder.CreateIndex(
                 name: "IX_People_IdNumber",
                 table: "People",
-                column: "IdNumber");
+                column: "IdNumber",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Photos_WorkOrderId",
+                table: "Photos",
+                column: "WorkOrderId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_RoleAssignments_AreaId_Role",
@@ -838,6 +890,12 @@ namespace CommunityGrid.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Estates");
+
+            migrationBuilder.DropTable(
+                name: "IdempotencyRecords");
+
+            migrationBuilder.DropTable(
+                name: "Photos");
 
             migrationBuilder.DropTable(
                 name: "RoleAssignments");
