@@ -1,4 +1,6 @@
 using CommunityGrid.Infrastructure;
+using NetTopologySuite.Geometries;
+using NetTopologySuite.Geometries.Prepared;
 
 namespace CommunityGrid.Features.Areas;
 
@@ -25,6 +27,11 @@ public sealed class Area : IAreaScoped
     public const int CodeMaxLength = 24;
     public const int NameMaxLength = 64;
     public const int PathMaxLength = 200;
+    /// <summary>
+    /// Sibling grids may share edges; digitised boundaries rarely match exactly, so an overlap up to
+    /// this share of the smaller grid's area counts as a sliver, not an overlap.
+    /// </summary>
+    public const double OverlapSliverShare = 0.005;
 
     private Area() { }
 
@@ -44,6 +51,16 @@ public sealed class Area : IAreaScoped
     public int SortOrder { get; private set; }
 
     string IAreaScoped.AreaPath => Path;
+
+    /// <summary>Path of the parent node ("" for the city), read off this node's own path.</summary>
+    public string ParentPath => ParentPathOf(Path);
+
+    public static string ParentPathOf(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var cut = path.Length < 2 ? -1 : path.LastIndexOf('/', path.Length - 2);
+        return cut < 0 ? "" : path[..(cut + 1)];
+    }
 
     /// <summary>Digits a node's own code adds to its parent's code, by level.</summary>
     public static int CodeSuffixLength(AreaLevel level) => level switch
@@ -138,16 +155,57 @@ public sealed class Area : IAreaScoped
         DistrictCode = Level == AreaLevel.District ? Code : newParent.DistrictCode;
     }
 
-    /// <summary>Retiring keeps the node and its history; it no longer takes new records or locates points.</summary>
-    public void Retire(DateTime nowUtc)
+    /// <summary>
+    /// Retiring keeps the node and its history; it no longer takes new records or locates points.
+    /// Children go first (retired or moved away) so no live node hangs under a retired one.
+    /// </summary>
+    public void Retire(DateTime nowUtc, int activeChildren)
     {
         if (Retired)
         {
             throw new DomainRuleException("already_retired", "该区域已撤销", "The area is already retired.");
         }
 
+        if (activeChildren > 0)
+        {
+            throw new DomainRuleException(
+                "area_has_active_children",
+                $"该区域下还有 {activeChildren} 个未撤销的下级区域，请先撤销或移走",
+                $"The area still has {activeChildren} active children; retire or move them first.");
+        }
+
         Retired = true;
         RetiredAt = nowUtc;
+    }
+
+    /// <summary>Retires a node the caller knows has no live children (a house).</summary>
+    public void Retire(DateTime nowUtc) => Retire(nowUtc, activeChildren: 0);
+
+    /// <summary>
+    /// A grid must not cover part of a live sibling grid: touching edges are fine, and so is a
+    /// sliver (<see cref="OverlapSliverShare"/>) left by imprecise drawing.
+    /// </summary>
+    public static void GridMustNotOverlapSiblings(Geometry boundary, IEnumerable<(string Code, Geometry Boundary)> siblings)
+    {
+        ArgumentNullException.ThrowIfNull(boundary);
+        ArgumentNullException.ThrowIfNull(siblings);
+        var prepared = PreparedGeometryFactory.Prepare(boundary);
+        foreach (var (code, other) in siblings)
+        {
+            if (!prepared.Intersects(other) || prepared.Touches(other))
+            {
+                continue;
+            }
+
+            var overlap = boundary.Intersection(other).Area;
+            if (overlap > OverlapSliverShare * Math.Min(boundary.Area, other.Area))
+            {
+                throw new DomainRuleException(
+                    "grid_overlaps_sibling",
+                    $"网格边界与同一社区的网格 {code} 重叠",
+                    $"The grid boundary overlaps the sibling grid {code}.");
+            }
+        }
     }
 
     internal static void CodeMustFitLevel(string code, AreaLevel level, Area? parent)

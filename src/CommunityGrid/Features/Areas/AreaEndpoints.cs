@@ -1,5 +1,6 @@
 using CommunityGrid.Data;
 using CommunityGrid.Features.Accounts;
+using CommunityGrid.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,6 +15,7 @@ internal static class AreaEndpoints
     public static IServiceCollection AddAreas(this IServiceCollection services)
     {
         services.AddSingleton<GridIndex>();
+        services.AddScoped<AreaDirectory>();
         return services;
     }
 
@@ -22,26 +24,67 @@ internal static class AreaEndpoints
         var group = api.MapGroup("/areas").WithTags("Areas");
         group.MapGet("/locate", Locate).AllowAnonymous()
             .WithSummary("The grid containing a WGS-84 point, with its ancestors; 404 outside every grid.");
+        group.MapGet("/roots", Roots)
+            .WithSummary("The caller's home nodes: the outermost area of each of their role assignments.");
+        group.MapGet("/{id:guid}", Detail)
+            .WithSummary("One area with its ancestors and child counts; 404 outside the caller's areas.");
+        group.MapGet("/{id:guid}/children", Children)
+            .WithSummary("The children of an area the caller may see, paged.");
+        group.MapGet("/by-code/{code}", ByCode)
+            .WithSummary("One area by its stable code.");
+        group.MapGet("/{id:guid}/grids.geojson", GridsGeoJson)
+            .Produces<string>(StatusCodes.Status200OK, GeoJsonContentType)
+            .WithSummary("GeoJSON FeatureCollection of the live grids under an area (properties code, name, id).");
+        group.MapGet("/{id:guid}/board", BoardById).AllowAnonymous()
+            .WithSummary("The public board (红色网格) of a grid: chief, workers, building and unit heads with phones.");
+        group.MapGet("/board", BoardByCode).AllowAnonymous()
+            .WithSummary("The public board of a grid found by its code.");
+        group.MapPost("/", AreaEdits.Create)
+            .WithSummary("Creates an area under a parent the caller administers.");
+        group.MapPut("/{id:guid}", AreaEdits.Update)
+            .WithSummary("Renames an area and replaces its boundary.");
+        group.MapPost("/{id:guid}/move", AreaEdits.Move)
+            .WithSummary("Moves an area (and everything under it) to a new parent of the same level.");
+        group.MapPost("/{id:guid}/retire", AreaEdits.Retire)
+            .WithSummary("Retires an area with no live children; it keeps its history.");
         return api;
     }
 
-    internal static async Task<Results<Ok<LocateResponse>, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>>> Locate(double lat, double lng, GridIndex index, AppDbContext db, CancellationToken ct)
+    public const string GeoJsonContentType = "application/geo+json";
+
+    private static async Task<Ok<IReadOnlyList<AreaSummary>>> Roots(CurrentUser current, AreaDirectory directory, CancellationToken ct) =>
+        TypedResults.Ok(await directory.RootsAsync(await current.ScopeAsync(ct), ct));
+
+    private static async Task<Ok<AreaDetail>> Detail(Guid id, CurrentUser current, AreaDirectory directory, CancellationToken ct) =>
+        TypedResults.Ok(await directory.DetailAsync(await current.ScopeAsync(ct), id, ct));
+
+    private static async Task<Ok<Page<AreaSummary>>> Children(Guid id, int? page, int? pageSize, bool? includeRetired, CurrentUser current, AreaDirectory directory, CancellationToken ct) =>
+        TypedResults.Ok(await directory.ChildrenAsync(await current.ScopeAsync(ct), id, page, pageSize, includeRetired ?? false, ct));
+
+    private static async Task<Ok<AreaDetail>> ByCode(string code, CurrentUser current, AreaDirectory directory, CancellationToken ct) =>
+        TypedResults.Ok(await directory.ByCodeAsync(await current.ScopeAsync(ct), code, ct));
+
+    private static async Task<ContentHttpResult> GridsGeoJson(Guid id, CurrentUser current, AreaDirectory directory, CancellationToken ct) =>
+        TypedResults.Content(await directory.GridsGeoJsonAsync(await current.ScopeAsync(ct), id, ct), GeoJsonContentType, System.Text.Encoding.UTF8);
+
+    private static async Task<Ok<GridBoard>> BoardById(Guid id, AreaDirectory directory, CancellationToken ct) =>
+        TypedResults.Ok(await directory.BoardAsync(id, null, ct));
+
+    private static async Task<Ok<GridBoard>> BoardByCode(string code, AreaDirectory directory, CancellationToken ct) =>
+        TypedResults.Ok(await directory.BoardAsync(null, code, ct));
+
+    internal static async Task<Ok<LocateResponse>> Locate(double lat, double lng, GridIndex index, AppDbContext db, CancellationToken ct)
     {
         if (index.Locate(lat, lng) is not { } gridId)
         {
-            return TypedResults.NotFound(new Microsoft.AspNetCore.Mvc.ProblemDetails
-            {
-                Status = 404,
-                Title = "该位置不在任何网格内",
-                Detail = "The point lies outside every grid.",
-                Extensions = { ["code"] = "outside_all_grids" },
-            });
+            throw new DomainRuleException("outside_all_grids", "该位置不在任何网格内", "The point lies outside every grid.", StatusCodes.Status404NotFound);
         }
 
         var grid = await db.Areas.AsNoTracking().SingleAsync(a => a.Id == gridId, ct);
         var codes = grid.Path.TrimEnd('/').Split('/');
+        // Ancestor paths are prefixes of one another, so path order is top-down order.
         var ancestors = await db.Areas.AsNoTracking().Where(a => codes.Contains(a.Code) && a.Id != gridId)
-            .OrderBy(a => a.Level).Select(a => ToSummary(a)).ToListAsync(ct);
+            .OrderBy(a => a.Path).Select(a => ToSummary(a)).ToListAsync(ct);
         return TypedResults.Ok(new LocateResponse(ToSummary(grid), ancestors));
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CommunityGrid.Infrastructure;
+using NetTopologySuite.Features;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO.Converters;
 using NetTopologySuite.Operation.Valid;
@@ -24,6 +25,36 @@ public static class GeoJson
         JsonSerializer.Deserialize<Geometry>(json, Options) ?? throw new JsonException("empty geometry");
 
     public static string Write(Geometry geometry) => JsonSerializer.Serialize(geometry, Options);
+
+    /// <summary>A FeatureCollection whose features carry the given properties.</summary>
+    public static string WriteFeatureCollection(IEnumerable<(Geometry Geometry, IReadOnlyDictionary<string, object?> Properties)> features)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        var collection = new FeatureCollection();
+        foreach (var (geometry, properties) in features)
+        {
+            var attributes = new AttributesTable();
+            foreach (var (name, value) in properties)
+            {
+                attributes.Add(name, value);
+            }
+
+            collection.Add(new Feature(geometry, attributes));
+        }
+
+        return JsonSerializer.Serialize(collection, Options);
+    }
+
+    /// <summary>
+    /// <see cref="ParseBoundary(string)"/> for a request body member: a GeoJSON object, or a string
+    /// holding one. Null (absent) stays null.
+    /// </summary>
+    public static (Geometry Geometry, string Json)? ParseBoundary(JsonElement? boundary) => boundary switch
+    {
+        null or { ValueKind: JsonValueKind.Null or JsonValueKind.Undefined } => null,
+        { ValueKind: JsonValueKind.String } s => ParseBoundary(s.GetString() ?? ""),
+        { } e => ParseBoundary(e.GetRawText()),
+    };
 
     /// <summary>
     /// Parses a boundary and checks it is a valid WGS-84 polygon; throws a 400 with a stable code

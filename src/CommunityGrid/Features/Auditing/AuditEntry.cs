@@ -1,10 +1,12 @@
+using CommunityGrid.Infrastructure;
+
 namespace CommunityGrid.Features.Auditing;
 
 /// <summary>
 /// One write, as it happened: who, when, what, before and after. Append-only: the audit
 /// interceptor refuses to change or delete these rows.
 /// </summary>
-public sealed class AuditEntry
+public sealed class AuditEntry : IAreaScoped
 {
     private AuditEntry() { }
 

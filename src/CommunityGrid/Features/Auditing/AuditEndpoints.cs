@@ -1,0 +1,71 @@
+using CommunityGrid.Data;
+using CommunityGrid.Features.Accounts;
+using CommunityGrid.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace CommunityGrid.Features.Auditing;
+
+public sealed record AuditEntryView(
+    long Id,
+    DateTime At,
+    string? UserName,
+    string Action,
+    string EntityType,
+    string EntityId,
+    string AreaPath,
+    string? Before,
+    string? After);
+
+/// <summary>Reading the audit log: admins see the entries under the areas they administer.</summary>
+internal static class AuditEndpoints
+{
+    public static RouteGroupBuilder MapAudit(this RouteGroupBuilder api)
+    {
+        api.MapGet("/audit", List).WithTags("Audit")
+            .WithSummary("Audit entries under the areas the caller administers, newest first; 404 for anyone else.");
+        return api;
+    }
+
+    internal static async Task<Ok<Page<AuditEntryView>>> List(string? areaCode, string? entityType, int? page, int? pageSize, CurrentUser current, AppDbContext db, CancellationToken ct)
+    {
+        var scope = await current.ScopeAsync(ct);
+        if (scope.AdminPaths.Count == 0)
+        {
+            throw new NotFoundException("audit log");
+        }
+
+        IQueryable<AuditEntry> entries;
+        if (!string.IsNullOrWhiteSpace(areaCode))
+        {
+            var path = await db.Areas.AsNoTracking().Where(a => a.Code == areaCode).Select(a => a.Path).SingleOrDefaultAsync(ct);
+            if (path is null || !scope.Administers(path))
+            {
+                throw new NotFoundException("area");
+            }
+
+            entries = db.AuditEntries.AsNoTracking().Under([path]);
+        }
+        else if (scope.Has(Role.CityAdmin))
+        {
+            // The city admin reads everything, including writes that belong to no area (accounts).
+            entries = db.AuditEntries.AsNoTracking();
+        }
+        else
+        {
+            entries = db.AuditEntries.AsNoTracking().Under(scope.AdminPaths);
+        }
+
+        if (!string.IsNullOrWhiteSpace(entityType))
+        {
+            entries = entries.Where(e => e.EntityType == entityType);
+        }
+
+        var (number, size) = Paging.Normalise(page, pageSize);
+        var total = await entries.CountAsync(ct);
+        var items = await entries.OrderByDescending(e => e.Id).Skip((number - 1) * size).Take(size)
+            .Select(e => new AuditEntryView(e.Id, e.At, e.UserName, e.Action, e.EntityType, e.EntityId, e.AreaPath, e.Before, e.After))
+            .ToListAsync(ct);
+        return TypedResults.Ok(new Page<AuditEntryView>(items, number, size, total));
+    }
+}
