@@ -19,19 +19,16 @@ public sealed record AreaView(AreaNode Node, IReadOnlyList<AreaNode> Ancestors, 
 public sealed record GridShape(string Code, string Name, Geometry Boundary);
 
 /// <summary>
-/// Read side of the area pages. Visibility follows SPEC.md: a caller sees the nodes on the path
-/// to their grants and everything under them; anything else is "not found".
+/// Read side of the area pages, with the counts the API does not give. Visibility is the areas
+/// directory's rule (<see cref="AreaDirectory.VisibleTo"/>): the nodes on the path to the caller's
+/// grants and everything under them; anything else is "not found".
 /// </summary>
 internal static class AreaBrowsing
 {
-    public static bool CanSee(Scope scope, string path) =>
-        scope.HomePaths.Any(h => path.StartsWith(h, StringComparison.Ordinal) || h.StartsWith(path, StringComparison.Ordinal));
-
     /// <summary>The node with this code if the caller may see it, else null (the page answers 404).</summary>
     public static async Task<AreaNode?> FindVisibleAsync(AppDbContext db, Scope scope, string code, CancellationToken ct = default)
     {
-        var node = await db.Areas.AsNoTracking().Where(a => a.Code == code).Select(ToNode).SingleOrDefaultAsync(ct);
-        return node is not null && CanSee(scope, node.Path) ? node : null;
+        return await db.Areas.AsNoTracking().Where(a => a.Code == code).Where(AreaDirectory.VisibleTo(scope)).Select(ToNode).SingleOrDefaultAsync(ct);
     }
 
     /// <summary>
@@ -57,10 +54,10 @@ internal static class AreaBrowsing
     /// <summary>Children the caller may see, with counts under each where the caller keeps the registry.</summary>
     public static async Task<List<AreaChildRow>> ChildrenAsync(AppDbContext db, Scope scope, AreaNode node, CancellationToken ct = default)
     {
-        var children = await db.Areas.AsNoTracking().Where(a => a.ParentId == node.Id)
+        var children = await db.Areas.AsNoTracking().Where(a => a.ParentId == node.Id).Where(AreaDirectory.VisibleTo(scope))
             .OrderBy(a => a.SortOrder).ThenBy(a => a.Code).Select(ToNode).ToListAsync(ct);
         var rows = new List<AreaChildRow>();
-        foreach (var child in children.Where(c => CanSee(scope, c.Path)))
+        foreach (var child in children)
         {
             rows.Add(await CountsAsync(db, scope, child, ct));
         }
@@ -98,10 +95,11 @@ internal static class AreaBrowsing
 
         var grids = await db.Areas.AsNoTracking().Under([node.Path])
             .Where(a => a.Level == AreaLevel.Grid && !a.Retired && a.BoundaryGeoJson != null)
+            .Where(AreaDirectory.VisibleTo(scope))
             .OrderBy(a => a.Code)
-            .Select(a => new { a.Code, a.Name, a.Path, a.BoundaryGeoJson })
+            .Select(a => new { a.Code, a.Name, a.BoundaryGeoJson })
             .ToListAsync(ct);
-        return [.. grids.Where(g => CanSee(scope, g.Path)).Select(g => new GridShape(g.Code, g.Name, GeoJson.ReadGeometry(g.BoundaryGeoJson!)))];
+        return [.. grids.Select(g => new GridShape(g.Code, g.Name, GeoJson.ReadGeometry(g.BoundaryGeoJson!)))];
     }
 
     /// <summary>The grid a path lies in (the 5th code of the path), if it reaches that deep.</summary>
