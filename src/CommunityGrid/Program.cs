@@ -33,7 +33,7 @@ await app.Services.SeedDemoDataAsync(app.Configuration, app.Environment);
 await app.Services.GetRequiredService<GridIndex>().LoadAsync(app.Services);
 
 app.UseExceptionHandler();
-app.UseStatusCodePages();
+app.UseStatusPages();
 app.UseRequestLocalization();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -2,6 +2,7 @@ using System.Globalization;
 using CommunityGrid.Components;
 using CommunityGrid.Features.Accounts;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 
@@ -24,6 +25,31 @@ internal static class WebUi
         });
         return services;
     }
+
+    /// <summary>
+    /// Bodies for error status codes: API callers get problem details (as before); a browser
+    /// asking for a page that is not there, or out of its scope, gets the 404 page.
+    /// </summary>
+    public static WebApplication UseStatusPages(this WebApplication app)
+    {
+        // Outer: re-executes "/not-found" for pages. Inner: problem details, which would
+        // otherwise answer first, so it stands aside for page requests.
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseStatusCodePages();
+        app.Use((ctx, next) =>
+        {
+            if (WantsHtml(ctx.Request) && ctx.Features.Get<IStatusCodePagesFeature>() is { } problems)
+            {
+                problems.Enabled = false;
+            }
+
+            return next(ctx);
+        });
+        return app;
+    }
+
+    private static bool WantsHtml(HttpRequest request) =>
+        !request.Path.StartsWithSegments("/api") && request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
 
     public static WebApplication MapWebUi(this WebApplication app)
     {
