@@ -1,6 +1,7 @@
 using CommunityGrid.Features.Accounts;
 using CommunityGrid.Features.Areas;
 using CommunityGrid.Features.Auditing;
+using CommunityGrid.Features.Notifications;
 using CommunityGrid.Features.Organisations;
 using CommunityGrid.Features.People;
 using CommunityGrid.Features.WorkOrders;
@@ -28,6 +29,10 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<WorkOrderCategory> WorkOrderCategories => Set<WorkOrderCategory>();
     public DbSet<WorkOrder> WorkOrders => Set<WorkOrder>();
     public DbSet<WorkOrderEvent> WorkOrderEvents => Set<WorkOrderEvent>();
+    public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
+    public DbSet<WorkOrderFollower> WorkOrderFollowers => Set<WorkOrderFollower>();
+    public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
