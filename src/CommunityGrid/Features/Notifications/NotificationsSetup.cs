@@ -2,6 +2,8 @@ using CommunityGrid.Data;
 using CommunityGrid.Features.Accounts;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace CommunityGrid.Features.Notifications;
@@ -39,6 +41,21 @@ internal static class NotificationsSetup
                 {
                     ctx.Token = ctx.Request.Query["access_token"];
                 }
+            };
+        });
+        // A hub client is a program, not a page: it gets 401, not a redirect to the login page.
+        services.PostConfigure<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme, o =>
+        {
+            var inner = o.Events.OnRedirectToLogin;
+            o.Events.OnRedirectToLogin = ctx =>
+            {
+                if (!ctx.Request.Path.StartsWithSegments(NotificationHub.Path, StringComparison.OrdinalIgnoreCase))
+                {
+                    return inner(ctx);
+                }
+
+                ctx.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                return Task.CompletedTask;
             };
         });
         return services;
