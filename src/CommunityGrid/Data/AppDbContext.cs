@@ -1,6 +1,7 @@
 using CommunityGrid.Features.Accounts;
 using CommunityGrid.Features.Areas;
 using CommunityGrid.Features.Auditing;
+using CommunityGrid.Features.Notifications;
 using CommunityGrid.Features.Open311;
 using CommunityGrid.Features.Organisations;
 using CommunityGrid.Features.People;
@@ -34,6 +35,10 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Open311Client> Open311Clients => Set<Open311Client>();
     public DbSet<Open311Attribute> Open311Attributes => Set<Open311Attribute>();
     public DbSet<Open311Submission> Open311Submissions => Set<Open311Submission>();
+    public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
+    public DbSet<WorkOrderFollower> WorkOrderFollowers => Set<WorkOrderFollower>();
+    public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

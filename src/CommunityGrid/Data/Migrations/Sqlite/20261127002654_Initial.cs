@@ -212,6 +212,35 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "WebhookSubscriptions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    AreaId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AreaPath = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    DistrictCode = table.Column<string>(type: "TEXT", maxLength: 6, nullable: false),
+                    TargetUrl = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Secret = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Format = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    EventKinds = table.Column<string>(type: "TEXT", maxLength: 600, nullable: false),
+                    Active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WebhookSubscriptions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_WebhookSubscriptions_Areas_AreaId",
+                        column: x => x.AreaId,
+                        principalTable: "Areas",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
@@ -423,6 +452,34 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "InboxMessages",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    WorkOrderId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EventId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 150, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    TextEn = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    AreaPath = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    DistrictCode = table.Column<string>(type: "TEXT", maxLength: 6, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ReadAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_InboxMessages", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_InboxMessages_WorkOrders_WorkOrderId",
+                        column: x => x.WorkOrderId,
+                        principalTable: "WorkOrders",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Open311Submissions",
                 columns: table => new
                 {
@@ -449,6 +506,46 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_Open311Submissions_WorkOrders_WorkOrderId",
+                        column: x => x.WorkOrderId,
+                        principalTable: "WorkOrders",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OutboxMessages",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    SubscriptionId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Recipient = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    EventId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EventKind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    WorkOrderId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DistrictCode = table.Column<string>(type: "TEXT", maxLength: 6, nullable: false),
+                    Payload = table.Column<string>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    NextAttemptAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastAttemptAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    DeliveredAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ClaimToken = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ClaimedUntil = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OutboxMessages", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OutboxMessages_WebhookSubscriptions_SubscriptionId",
+                        column: x => x.SubscriptionId,
+                        principalTable: "WebhookSubscriptions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_OutboxMessages_WorkOrders_WorkOrderId",
                         column: x => x.WorkOrderId,
                         principalTable: "WorkOrders",
                         principalColumn: "Id",
@@ -500,6 +597,31 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                     table.PrimaryKey("PK_WorkOrderEvents", x => x.Id);
                     table.ForeignKey(
                         name: "FK_WorkOrderEvents_WorkOrders_WorkOrderId",
+                        column: x => x.WorkOrderId,
+                        principalTable: "WorkOrders",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WorkOrderFollowers",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    WorkOrderId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MergedOrderId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    PersonId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Phone = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    AreaPath = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    DistrictCode = table.Column<string>(type: "TEXT", maxLength: 6, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WorkOrderFollowers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_WorkOrderFollowers_WorkOrders_WorkOrderId",
                         column: x => x.WorkOrderId,
                         principalTable: "WorkOrders",
                         principalColumn: "Id",
@@ -816,6 +938,27 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                 column: "CreatedAt");
 
             migrationBuilder.CreateIndex(
+                name: "IX_InboxMessages_UserId_CreatedAt",
+                table: "InboxMessages",
+                columns: new[] { "UserId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InboxMessages_UserId_EventId",
+                table: "InboxMessages",
+                columns: new[] { "UserId", "EventId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InboxMessages_UserId_ReadAt_CreatedAt",
+                table: "InboxMessages",
+                columns: new[] { "UserId", "ReadAt", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InboxMessages_WorkOrderId",
+                table: "InboxMessages",
+                column: "WorkOrderId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Open311Attributes_CategoryId_Code",
                 table: "Open311Attributes",
                 columns: new[] { "CategoryId", "Code" },
@@ -858,6 +1001,32 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                 name: "IX_Organisations_Kind",
                 table: "Organisations",
                 column: "Kind");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_ClaimToken",
+                table: "OutboxMessages",
+                column: "ClaimToken");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_EventId",
+                table: "OutboxMessages",
+                column: "EventId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_Status_NextAttemptAt",
+                table: "OutboxMessages",
+                columns: new[] { "Status", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_SubscriptionId_EventId",
+                table: "OutboxMessages",
+                columns: new[] { "SubscriptionId", "EventId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_WorkOrderId",
+                table: "OutboxMessages",
+                column: "WorkOrderId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_People_AreaPath",
@@ -906,6 +1075,16 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                 columns: new[] { "SubjectType", "SubjectId" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_WebhookSubscriptions_AreaId",
+                table: "WebhookSubscriptions",
+                column: "AreaId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WebhookSubscriptions_AreaPath_Active",
+                table: "WebhookSubscriptions",
+                columns: new[] { "AreaPath", "Active" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_WorkOrderCategories_Code",
                 table: "WorkOrderCategories",
                 column: "Code",
@@ -925,6 +1104,12 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                 name: "IX_WorkOrderEvents_WorkOrderId_Seq",
                 table: "WorkOrderEvents",
                 columns: new[] { "WorkOrderId", "Seq" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkOrderFollowers_WorkOrderId_MergedOrderId",
+                table: "WorkOrderFollowers",
+                columns: new[] { "WorkOrderId", "MergedOrderId" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -1000,10 +1185,16 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                 name: "IdempotencyRecords");
 
             migrationBuilder.DropTable(
+                name: "InboxMessages");
+
+            migrationBuilder.DropTable(
                 name: "Open311Attributes");
 
             migrationBuilder.DropTable(
                 name: "Open311Submissions");
+
+            migrationBuilder.DropTable(
+                name: "OutboxMessages");
 
             migrationBuilder.DropTable(
                 name: "Photos");
@@ -1018,6 +1209,9 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                 name: "WorkOrderEvents");
 
             migrationBuilder.DropTable(
+                name: "WorkOrderFollowers");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
@@ -1025,6 +1219,9 @@ namespace CommunityGrid.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Open311Clients");
+
+            migrationBuilder.DropTable(
+                name: "WebhookSubscriptions");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
