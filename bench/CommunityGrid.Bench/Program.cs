@@ -5,6 +5,7 @@ using NetTopologySuite.Operation.Valid;
 
 // dotnet run -c Release --project bench/CommunityGrid.Bench -- locate   (the benchmark)
 // dotnet run -c Release --project bench/CommunityGrid.Bench -- check    (the generated city is sound)
+// dotnet run -c Release --project bench/CommunityGrid.Bench -- intake --db sqlite|postgres [--pg …]   (see bench/intake.sh)
 var command = args.FirstOrDefault() ?? "locate";
 switch (command)
 {
@@ -15,8 +16,13 @@ switch (command)
         Check();
         BenchmarkRunner.Run<LocateBenchmark>(args: [.. args.Skip(1)]);
         break;
+    case "intake":
+        return await IntakeBenchmark.RunAsync([.. args.Skip(1)]);
+    case "serve":
+        return IntakeBenchmark.Serve([.. args.Skip(1)]);
     default:
         Console.Error.WriteLine("usage: CommunityGrid.Bench [locate|check] [BenchmarkDotNet options]");
+        Console.Error.WriteLine("       CommunityGrid.Bench intake --db sqlite|postgres [--pg <server connection>] [--connections 1,8,32] [--seconds 8] [--warmup 3]");
         return 2;
 }
 

@@ -16,12 +16,13 @@ public sealed class Scope
 {
     public static readonly Scope Anonymous = new(null, null, null, null, []);
 
-    public Scope(string? userId, string? userName, string? displayName, Guid? personId, IReadOnlyList<Grant> grants)
+    public Scope(string? userId, string? userName, string? displayName, Guid? personId, IReadOnlyList<Grant> grants, Guid? organisationId = null)
     {
         UserId = userId;
         UserName = userName;
         DisplayName = displayName;
         PersonId = personId;
+        OrganisationId = organisationId;
         Grants = grants;
         RegistryPaths = Outermost(grants.Where(g => g.Role.KeepsRegistry()).Select(g => g.AreaPath));
         SensitivePaths = Outermost(grants.Where(g => g.Role.NeedsSensitiveData()).Select(g => g.AreaPath));
@@ -32,6 +33,8 @@ public sealed class Scope
     public string? UserName { get; }
     public string? DisplayName { get; }
     public Guid? PersonId { get; }
+    /// <summary>The organisation the user works for (a property manager, a department), if any.</summary>
+    public Guid? OrganisationId { get; }
     public IReadOnlyList<Grant> Grants { get; }
     public bool IsAuthenticated => UserId is not null;
 
@@ -89,7 +92,7 @@ public sealed class CurrentUser(IHttpContextAccessor http, AppDbContext db)
         }
 
         var user = await db.Users.AsNoTracking().Where(u => u.Id == userId)
-            .Select(u => new { u.UserName, u.DisplayName, u.PersonId }).SingleOrDefaultAsync(ct);
+            .Select(u => new { u.UserName, u.DisplayName, u.PersonId, u.OrganisationId }).SingleOrDefaultAsync(ct);
         if (user is null)
         {
             return scope = Scope.Anonymous;
@@ -97,7 +100,7 @@ public sealed class CurrentUser(IHttpContextAccessor http, AppDbContext db)
 
         var grants = await db.RoleAssignments.AsNoTracking().Where(r => r.UserId == userId)
             .Select(r => new Grant(r.Role, r.AreaId, r.AreaPath, r.Title)).ToListAsync(ct);
-        return scope = new Scope(userId, user.UserName, user.DisplayName, user.PersonId, grants);
+        return scope = new Scope(userId, user.UserName, user.DisplayName, user.PersonId, grants, user.OrganisationId);
     }
 }
 

@@ -59,8 +59,7 @@ public sealed class WorkOrderDesk(AppDbContext db, CurrentUser current, GridInde
             throw new NotFoundException("work order");
         }
 
-        var org = await db.Users.AsNoTracking().Where(u => u.Id == scope.UserId).Select(u => u.OrganisationId).SingleAsync(ct);
-        return new Actor(scope.UserId!, scope.DisplayName ?? scope.UserName ?? "", org, scope.PersonId, scope.Grants);
+        return new Actor(scope.UserId!, scope.DisplayName ?? scope.UserName ?? "", scope.OrganisationId, scope.PersonId, scope.Grants);
     }
 
     /// <summary>
@@ -126,7 +125,8 @@ public sealed class WorkOrderDesk(AppDbContext db, CurrentUser current, GridInde
         alongside?.Invoke(order);
         await SaveAsync(ct);
         var duplicates = await DuplicatesOfAsync(order, ct);
-        return new CreatedWorkOrder(await DetailAsync(order.Id, ct), duplicates);
+        // Everything the answer shows is in hand: the order as saved, its category and grid.
+        return new CreatedWorkOrder(Detail(order, category, grid.Code, grid.Name), duplicates);
     }
 
     private static WorkOrderOrigin OriginOf(Actor actor, CreateWorkOrder request)
@@ -285,9 +285,15 @@ public sealed class WorkOrderDesk(AppDbContext db, CurrentUser current, GridInde
         var category = await db.WorkOrderCategories.AsNoTracking().SingleAsync(c => c.Id == order.CategoryId, ct);
         var grid = await db.Areas.AsNoTracking().Where(a => a.Id == order.GridId).Select(a => new { a.Code, a.Name }).SingleAsync(ct);
         var events = await db.WorkOrderEvents.AsNoTracking().Where(e => e.WorkOrderId == id).OrderBy(e => e.Seq).ToListAsync(ct);
+        return Detail(order, category, grid.Code, grid.Name, events);
+    }
+
+    private static WorkOrderDetail Detail(WorkOrder order, WorkOrderCategory category, string gridCode, string gridName, IEnumerable<WorkOrderEvent>? events = null)
+    {
+        events ??= order.Events;
         return new WorkOrderDetail(
             order.Id, order.Number, order.Title, order.Description, category.Code, category.Name, order.Status.ToString(), StatusNames.Chinese(order.Status),
-            order.Origin.ToString(), order.ExternalReference, order.Latitude, order.Longitude, order.Address, order.GridId, grid.Code, grid.Name,
+            order.Origin.ToString(), order.ExternalReference, order.Latitude, order.Longitude, order.Address, order.GridId, gridCode, gridName,
             order.RoutedTo.ToString(), order.PropertyOrganisationId, order.RequesterName, order.AssigneeKind == AssigneeKind.None ? null : order.AssigneeKind.ToString(),
             order.AssigneeName, order.HandlerName, order.CreatedAt, order.AcceptDeadline, order.ResolveDeadline, order.ExtensionRequestedUntil,
             order.Urgency.ToString(), order.EscalationLevel, order.RedoCount, order.HandoffCount, order.IsProblemOrder, order.CallbackResolved,
