@@ -13,7 +13,7 @@ public sealed class PhotoTests(WorkOrderApp app) : IClassFixture<WorkOrderApp>
     [
         0xFF, 0xD8,
         0xFF, 0xE0, 0x00, 0x07, (byte)'J', (byte)'F', (byte)'I', (byte)'F', 0x00,
-        0xFF, 0xE1, 0x00, 0x0E, (byte)'E', (byte)'x', (byte)'i', (byte)'f', 0x00, 0x00, (byte)'G', (byte)'P', (byte)'S', (byte)'4', (byte)'0', (byte)'.', 
+        0xFF, 0xE1, 0x00, 0x0E, (byte)'E', (byte)'x', (byte)'i', (byte)'f', 0x00, 0x00, (byte)'G', (byte)'P', (byte)'S', (byte)'4', (byte)'0', (byte)'.',
         0xFF, 0xFE, 0x00, 0x06, (byte)'h', (byte)'i', (byte)'!', (byte)'!',
         0xFF, 0xDA, 0x00, 0x02, 0x11, 0x22, 0x33,
         0xFF, 0xD9,

@@ -68,8 +68,20 @@ public sealed class KpiReport(AppDbContext db, TimeProvider clock)
                 || (o.ResolvedAt >= start && o.ResolvedAt < end) || (o.ClosedAt >= start && o.ClosedAt < end))
             .Select(o => new
             {
-                o.CategoryId, o.Origin, o.CreatedAt, o.DispatchedAt, o.AcceptedAt, o.AcceptDeadline, o.ResolvedAt, o.ResolveDeadline,
-                o.CallbackResolved, o.Satisfaction, o.RedoCount, o.ClosedAt, o.ClosedHow, o.Status,
+                o.CategoryId,
+                o.Origin,
+                o.CreatedAt,
+                o.DispatchedAt,
+                o.AcceptedAt,
+                o.AcceptDeadline,
+                o.ResolvedAt,
+                o.ResolveDeadline,
+                o.CallbackResolved,
+                o.Satisfaction,
+                o.RedoCount,
+                o.ClosedAt,
+                o.ClosedHow,
+                o.Status,
             })
             .ToListAsync(ct);
         bool In(DateTime? t) => t is { } v && v >= start && v < end;
