@@ -87,11 +87,11 @@ internal static class OrderLabels
 
     public static string Percent(Ratio r) => r.Value is { } v ? (v * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%" : "—";
 
-    public static bool Reports(Scope scope) => scope.Grants.Any(g => g.Role is Role.Resident or Role.Rider or Role.BuildingHead or Role.PartyMember or Role.Volunteer);
+    public static bool Reports(IEnumerable<Role> roles) => roles.Any(r => r is Role.Resident or Role.Rider or Role.BuildingHead or Role.PartyMember or Role.Volunteer);
 
-    public static bool WorksTheGrid(Scope scope) => scope.Grants.Any(g => g.Role is Role.GridChief or Role.GridWorker or Role.BuildingHead);
+    public static bool WorksTheGrid(IEnumerable<Role> roles) => roles.Any(r => r is Role.GridChief or Role.GridWorker or Role.BuildingHead);
 
-    public static bool TakesFromThePool(Scope scope) => scope.Grants.Any(g => g.Role is Role.PartyMember or Role.Volunteer);
+    public static bool TakesFromThePool(IEnumerable<Role> roles) => roles.Any(r => r is Role.PartyMember or Role.Volunteer);
 
-    public static bool Supervises(Scope scope) => scope.Grants.Any(g => g.Role.Administers());
+    public static bool Supervises(IEnumerable<Role> roles) => roles.Any(r => r.Administers());
 }
