@@ -224,6 +224,17 @@ internal static class PhotoEndpoints
 
         var form = await request.ReadFormAsync(ct);
         var file = form.Files.GetFile("file") ?? throw new InvalidInputException("photo_missing", "请以表单字段 file 上传图片", "Upload the image as form field 'file'.");
+        var userId = request.HttpContext.User.FindFirstValue(ClaimTypes.NameIdentifier)!;
+        var photo = await StoreAsync(file, userId, db, store, clock.GetUtcNow().UtcDateTime, ct);
+        return TypedResults.Created($"/api/photos/{photo.Id}", new PhotoUploaded(photo.Id, photo.ContentType, photo.Length));
+    }
+
+    /// <summary>Checks, strips and stores one uploaded image (the API and the pages' forms alike); it waits unattached for its order.</summary>
+    public static async Task<Photo> StoreAsync(IFormFile file, string uploaderUserId, AppDbContext db, IPhotoStore store, DateTime now, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(store);
         if (file.Length > Photo.MaxBytes)
         {
             throw new DomainRuleException("photo_too_large", "图片不能超过 10 MB", "An image is at most 10 MB.", StatusCodes.Status413PayloadTooLarge);
@@ -235,14 +246,13 @@ internal static class PhotoEndpoints
         var type = ImageMetadata.Sniff(bytes)
             ?? throw new DomainRuleException("photo_type_unsupported", "只支持 JPEG、PNG、WebP 图片", "Only JPEG, PNG and WebP images are accepted.", StatusCodes.Status415UnsupportedMediaType);
         var clean = ImageMetadata.Strip(bytes, type);
-        var userId = request.HttpContext.User.FindFirstValue(ClaimTypes.NameIdentifier)!;
-        var photo = Photo.Of(userId, type, clean.Length, clock.GetUtcNow().UtcDateTime);
+        var photo = Photo.Of(uploaderUserId, type, clean.Length, now);
         await store.SaveAsync(photo.Id, clean, ct);
         db.Photos.Add(photo);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return TypedResults.Created($"/api/photos/{photo.Id}", new PhotoUploaded(photo.Id, type, clean.Length));
+        return photo;
     }
 
     /// <summary>Served to its uploader and to whoever may see the order it belongs to; anyone else gets 404.</summary>

@@ -77,7 +77,7 @@ internal static class WorkOrderEndpoints
         return api;
     }
 
-    private static DateTime Utc(DateTime d) => d.Kind switch
+    internal static DateTime Utc(DateTime d) => d.Kind switch
     {
         DateTimeKind.Utc => d,
         DateTimeKind.Local => d.ToUniversalTime(),
@@ -127,95 +127,17 @@ internal static class WorkOrderEndpoints
         return TypedResults.Ok(await desk.DuplicatesOfAsync(order, ct));
     }
 
-    private static async Task<Ok<WorkOrderDetail>> Act(WorkOrderDesk desk, Guid id, Action<WorkOrder, Actor, DateTime> action, CancellationToken ct)
-    {
-        var actor = await desk.ActorAsync(ct);
-        var order = await desk.ForActionAsync(actor, id, ct);
-        action(order, actor, desk.Now);
-        await desk.SaveAsync(ct);
-        return TypedResults.Ok(await desk.DetailAsync(id, ct));
-    }
+    private static async Task<Ok<WorkOrderDetail>> Act(WorkOrderDesk desk, Guid id, Action<WorkOrder, Actor, DateTime> action, CancellationToken ct) =>
+        TypedResults.Ok(await desk.ActAsync(id, action, ct));
 
-    private static async Task<Ok<WorkOrderDetail>> Dispatch(Guid id, DispatchRequest request, WorkOrderDesk desk, AppDbContext db, CancellationToken ct)
-    {
-        var actor = await desk.ActorAsync(ct);
-        var order = await desk.ForActionAsync(actor, id, ct);
-        var category = await db.WorkOrderCategories.AsNoTracking().SingleAsync(c => c.Id == order.CategoryId, ct);
-        var assignee = await AssigneeAsync(order, category, request, db, ct);
-        order.Dispatch(actor, assignee, category.AcceptLimit, category.ResolveLimit, desk.Calendar, desk.Now, request.Note);
-        await desk.SaveAsync(ct);
-        return TypedResults.Ok(await desk.DetailAsync(id, ct));
-    }
+    private static async Task<Ok<WorkOrderDetail>> Dispatch(Guid id, DispatchRequest request, WorkOrderDesk desk, CancellationToken ct) =>
+        TypedResults.Ok(await desk.DispatchAsync(id, request, ct));
 
-    /// <summary>Who the order goes to; each must belong to the order's grid, estate or community.</summary>
-    private static async Task<Assignee> AssigneeAsync(WorkOrder order, WorkOrderCategory category, DispatchRequest request, AppDbContext db, CancellationToken ct)
-    {
-        var chosen = (request.AssigneeUserName is not null ? 1 : 0) + (request.OrganisationId is not null ? 1 : 0) + (request.ToProperty ? 1 : 0) + (request.ToPool ? 1 : 0);
-        if (chosen != 1)
-        {
-            throw new InvalidInputException("assignee_required", "请指定一个承办对象：人员、单位、小区物业或接单大厅", "Choose exactly one assignee: a person, an organisation, the estate's manager or the pool.");
-        }
+    private static async Task<Ok<WorkOrderDetail>> Resolve(Guid id, ResolveRequest request, WorkOrderDesk desk, CancellationToken ct) =>
+        TypedResults.Ok(await desk.ResolveAsync(id, request, ct));
 
-        if (request.ToPool)
-        {
-            if (!category.IsServiceOrder)
-            {
-                throw new DomainRuleException("not_a_service_order", "只有便民服务类工单可以发布到接单大厅", "Only service orders go to the party-member pool.");
-            }
-
-            return new Assignee(AssigneeKind.Pool, null, null, request.OpenToCommunity ? "社区接单大厅" : "网格接单大厅", request.OpenToCommunity);
-        }
-
-        var orgId = request.ToProperty
-            ? order.PropertyOrganisationId ?? throw new DomainRuleException("no_property_manager", "该地址未归属有物业管理单位的小区", "The address belongs to no managed estate.")
-            : request.OrganisationId;
-        if (orgId is { } oid)
-        {
-            var org = await db.Organisations.AsNoTracking().SingleOrDefaultAsync(o => o.Id == oid, ct);
-            if (org is null || (oid != order.PropertyOrganisationId && !order.AreaPath.StartsWith(org.AreaPath, StringComparison.Ordinal) && !org.AreaPath.StartsWith(order.CommunityPath, StringComparison.Ordinal)))
-            {
-                throw new DomainRuleException("assignee_outside_grid", "承办单位不在该工单所在社区", "The organisation does not serve the order's community.");
-            }
-
-            return new Assignee(AssigneeKind.Organisation, null, org.Id, org.Name);
-        }
-
-        var user = await db.Users.AsNoTracking().Where(u => u.UserName == request.AssigneeUserName).Select(u => new { u.Id, u.DisplayName }).SingleOrDefaultAsync(ct)
-            ?? throw new DomainRuleException("assignee_unknown", "承办人不存在", "Unknown assignee.");
-        var inGrid = await db.RoleAssignments.AsNoTracking().Where(r => r.UserId == user.Id).Under([order.AreaPath]).AnyAsync(ct);
-        if (!inGrid)
-        {
-            throw new DomainRuleException("assignee_outside_grid", "承办人不属于该工单所在网格", "The assignee does not work in the order's grid.");
-        }
-
-        return new Assignee(AssigneeKind.User, user.Id, null, user.DisplayName);
-    }
-
-    private static async Task<Ok<WorkOrderDetail>> Resolve(Guid id, ResolveRequest request, WorkOrderDesk desk, AppDbContext db, CancellationToken ct)
-    {
-        var actor = await desk.ActorAsync(ct);
-        var order = await desk.ForActionAsync(actor, id, ct);
-        if (order.Status == WorkOrderStatus.AwaitingDispatch)
-        {
-            var category = await db.WorkOrderCategories.AsNoTracking().SingleAsync(c => c.Id == order.CategoryId, ct);
-            WorkOrder.OnlyConsultationsAreAnsweredOnTheSpot(category);
-        }
-
-        await desk.AttachPhotosAsync(actor, order.Id, request.PhotoIds, ct);
-        order.Resolve(actor, request.Note, request.PhotoIds, desk.Now);
-        await desk.SaveAsync(ct);
-        return TypedResults.Ok(await desk.DetailAsync(id, ct));
-    }
-
-    private static async Task<Ok<WorkOrderDetail>> Merge(Guid id, MergeRequest request, WorkOrderDesk desk, CancellationToken ct)
-    {
-        var actor = await desk.ActorAsync(ct);
-        var duplicate = await desk.ForActionAsync(actor, id, ct);
-        var original = await desk.ForActionAsync(actor, request.OriginalId, ct);
-        duplicate.MergeInto(actor, original, desk.Now);
-        await desk.SaveAsync(ct);
-        return TypedResults.Ok(await desk.DetailAsync(id, ct));
-    }
+    private static async Task<Ok<WorkOrderDetail>> Merge(Guid id, MergeRequest request, WorkOrderDesk desk, CancellationToken ct) =>
+        TypedResults.Ok(await desk.MergeAsync(id, request.OriginalId, ct));
 
     private static async Task<Ok<KpiResult>> Kpis(KpiReport report, CurrentUser current, string areaCode, DateOnly? from, DateOnly? to, CancellationToken ct)
     {
