@@ -40,6 +40,17 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
+    /// <summary>
+    /// SaveChanges inside an explicit transaction: on SQLite every write goes through the write gate
+    /// (docs/decisions/0004), on both it keeps the interceptors' rows (audit, outbox) with the data.
+    /// </summary>
+    public async Task SaveInTransactionAsync(CancellationToken ct = default)
+    {
+        await using var tx = await Database.BeginTransactionAsync(ct);
+        await SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+    }
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);

@@ -125,9 +125,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         db.IdempotencyRecords.Add(record);
         try
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
+            await db.SaveInTransactionAsync(ct);
             return true;
         }
         catch (DbUpdateException)

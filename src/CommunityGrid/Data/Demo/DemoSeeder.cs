@@ -66,10 +66,8 @@ internal sealed class DemoSeeder(AppDbContext db, TimeProvider clock, IPasswordH
         BuildResidents();
         var built = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.AddRange(added);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        await db.SaveInTransactionAsync(ct);
         db.ChangeTracker.Clear();
         var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         logger.LogInformation("Demo data seeded: {Rows} rows in {Elapsed} ms (built in {Built} ms)", added.Count, elapsed, built);

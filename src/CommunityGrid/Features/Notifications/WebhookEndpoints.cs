@@ -189,8 +189,6 @@ internal static class WebhookEndpoints
 
     private static async Task SaveAsync(AppDbContext db, CancellationToken ct)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        await db.SaveInTransactionAsync(ct);
     }
 }

@@ -47,8 +47,6 @@ internal static class Open311Catalogue
         Ask("dispute.noise", "details", Open311Datatype.LongText, false, "补充说明 (More details)", 3);
 
         db.Open311Attributes.AddRange(all);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        await db.SaveInTransactionAsync(ct);
     }
 }

@@ -42,11 +42,7 @@ internal static class Open311ClientEndpoints
         var scope = await AdminAsync(current, ct);
         var client = Open311Client.Issue(request.Name, scope.UserName, clock.GetUtcNow().UtcDateTime, out var key);
         db.Open311Clients.Add(client);
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
-        {
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-        }
+        await db.SaveInTransactionAsync(ct);
 
         return TypedResults.Created($"/api/open311/clients/{client.Id}", new IssuedOpen311Client(View(client), key));
     }
@@ -67,11 +63,7 @@ internal static class Open311ClientEndpoints
         var scope = await AdminAsync(current, ct);
         var client = await db.Open311Clients.SingleOrDefaultAsync(c => c.Id == id, ct) ?? throw new NotFoundException("Open311 client");
         client.Revoke(scope.UserName, clock.GetUtcNow().UtcDateTime);
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
-        {
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-        }
+        await db.SaveInTransactionAsync(ct);
 
         return TypedResults.Ok(View(client));
     }

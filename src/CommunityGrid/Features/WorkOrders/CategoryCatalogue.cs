@@ -71,9 +71,7 @@ internal static class CategoryCatalogue
         Child(consult, "consult.social", "社保医保", "Social and medical insurance", Three, "insurance", 2);
 
         db.WorkOrderCategories.AddRange(all);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        await db.SaveInTransactionAsync(ct);
     }
 }
 

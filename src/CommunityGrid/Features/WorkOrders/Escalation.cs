@@ -86,9 +86,7 @@ public sealed class EscalationSweep(AppDbContext db, TimeProvider clock, IOption
             return;
         }
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        await db.SaveInTransactionAsync(ct);
     }
 }
 

@@ -249,9 +249,7 @@ internal static class PhotoEndpoints
         var photo = Photo.Of(uploaderUserId, type, clean.Length, now);
         await store.SaveAsync(photo.Id, clean, ct);
         db.Photos.Add(photo);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        await db.SaveInTransactionAsync(ct);
         return photo;
     }
 

@@ -378,12 +378,7 @@ public sealed partial class WorkOrderDesk(AppDbContext db, CurrentUser current, 
     }
 
     /// <summary>Saves in a transaction (SQLite's write gate); a lost race surfaces as 409 concurrent_change.</summary>
-    public async Task SaveAsync(CancellationToken ct = default)
-    {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-    }
+    public Task SaveAsync(CancellationToken ct = default) => db.SaveInTransactionAsync(ct);
 
     private string NewNumber()
     {
