@@ -11,8 +11,8 @@ using Microsoft.Extensions.Time.Testing;
 namespace CommunityGrid.Tests.WorkOrders;
 
 /// <summary>
-/// The app on a fake clock (Tuesday 2026-12-01 09:00 Beijing) with the background sweep off:
-/// tests move time and run the sweep themselves.
+/// The app on a fake clock (Tuesday 2026-12-01 09:00 Beijing) with the background sweep and the
+/// notification delivery off: tests move time and run them themselves.
 /// </summary>
 public class WorkOrderApp : AppFactory
 {
@@ -20,7 +20,12 @@ public class WorkOrderApp : AppFactory
 
     public FakeTimeProvider Clock { get; } = new(Start);
 
-    protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?> { ["WorkOrders:SweepEnabled"] = "false" };
+    // Background loops off: advancing a fake clock runs timer callbacks on the test's own thread.
+    protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
+    {
+        ["WorkOrders:SweepEnabled"] = "false",
+        ["Notifications:DeliveryEnabled"] = "false",
+    };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
