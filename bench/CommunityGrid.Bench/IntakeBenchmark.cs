@@ -126,7 +126,8 @@ internal static class IntakeBenchmark
                 }
 
                 return Task.CompletedTask;
-            });
+            }
+            );
         }
 
         var server = options.Pg ?? throw new ArgumentException("--db postgres needs --pg \"Host=127.0.0.1;Port=…;Username=postgres\"");
