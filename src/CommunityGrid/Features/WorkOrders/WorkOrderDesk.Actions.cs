@@ -10,57 +10,60 @@ namespace CommunityGrid.Features.WorkOrders;
 /// </summary>
 public sealed partial class WorkOrderDesk
 {
-    public async Task<WorkOrderDetail> ActAsync(Guid id, Action<WorkOrder, Actor, DateTime> action, CancellationToken ct = default)
+    public Task<WorkOrderDetail> ActAsync(Guid id, Action<WorkOrder, Actor, DateTime> action, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(action);
-        var actor = await ActorAsync(ct);
-        var order = await ForActionAsync(actor, id, ct);
-        action(order, actor, Now);
-        await SaveAsync(ct);
-        return await DetailAsync(id, ct);
+        return ActAsync(id, (order, actor) =>
+        {
+            action(order, actor, Now);
+            return Task.CompletedTask;
+        }, ct);
     }
 
     /// <summary>派单 to the one assignee the request names.</summary>
-    public async Task<WorkOrderDetail> DispatchAsync(Guid id, DispatchRequest request, CancellationToken ct = default)
+    public Task<WorkOrderDetail> DispatchAsync(Guid id, DispatchRequest request, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var actor = await ActorAsync(ct);
-        var order = await ForActionAsync(actor, id, ct);
-        var category = await db.WorkOrderCategories.AsNoTracking().SingleAsync(c => c.Id == order.CategoryId, ct);
-        var assignee = await AssigneeAsync(order, category, request, ct);
-        order.Dispatch(actor, assignee, category.AcceptLimit, category.ResolveLimit, Calendar, Now, request.Note);
-        await SaveAsync(ct);
-        return await DetailAsync(id, ct);
+        return ActAsync(id, async (order, actor) =>
+        {
+            var category = await CategoryOfAsync(order, ct);
+            var assignee = await AssigneeAsync(order, category, request, ct);
+            order.Dispatch(actor, assignee, category.AcceptLimit, category.ResolveLimit, Calendar, Now, request.Note);
+        }, ct);
     }
 
     /// <summary>办结 by the handler, or a consultation answered on the spot by grid staff.</summary>
-    public async Task<WorkOrderDetail> ResolveAsync(Guid id, ResolveRequest request, CancellationToken ct = default)
+    public Task<WorkOrderDetail> ResolveAsync(Guid id, ResolveRequest request, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var actor = await ActorAsync(ct);
-        var order = await ForActionAsync(actor, id, ct);
-        if (order.Status == WorkOrderStatus.AwaitingDispatch)
+        return ActAsync(id, async (order, actor) =>
         {
-            var category = await db.WorkOrderCategories.AsNoTracking().SingleAsync(c => c.Id == order.CategoryId, ct);
-            WorkOrder.OnlyConsultationsAreAnsweredOnTheSpot(category);
-        }
+            if (order.Status == WorkOrderStatus.AwaitingDispatch)
+            {
+                WorkOrder.OnlyConsultationsAreAnsweredOnTheSpot(await CategoryOfAsync(order, ct));
+            }
 
-        await AttachPhotosAsync(actor, order.Id, request.PhotoIds, ct);
-        order.Resolve(actor, request.Note, request.PhotoIds, Now);
-        await SaveAsync(ct);
-        return await DetailAsync(id, ct);
+            await AttachPhotosAsync(actor, order.Id, request.PhotoIds, ct);
+            order.Resolve(actor, request.Note, request.PhotoIds, Now);
+        }, ct);
     }
 
     /// <summary>合并 a duplicate into its original.</summary>
-    public async Task<WorkOrderDetail> MergeAsync(Guid id, Guid originalId, CancellationToken ct = default)
+    public Task<WorkOrderDetail> MergeAsync(Guid id, Guid originalId, CancellationToken ct = default) =>
+        ActAsync(id, async (duplicate, actor) => duplicate.MergeInto(actor, await ForActionAsync(actor, originalId, ct), Now), ct);
+
+    /// <summary>Every action: load what the caller may act on (else 404), act, save, answer the fresh detail.</summary>
+    private async Task<WorkOrderDetail> ActAsync(Guid id, Func<WorkOrder, Actor, Task> action, CancellationToken ct)
     {
         var actor = await ActorAsync(ct);
-        var duplicate = await ForActionAsync(actor, id, ct);
-        var original = await ForActionAsync(actor, originalId, ct);
-        duplicate.MergeInto(actor, original, Now);
+        var order = await ForActionAsync(actor, id, ct);
+        await action(order, actor);
         await SaveAsync(ct);
         return await DetailAsync(id, ct);
     }
+
+    private Task<WorkOrderCategory> CategoryOfAsync(WorkOrder order, CancellationToken ct) =>
+        db.WorkOrderCategories.AsNoTracking().SingleAsync(c => c.Id == order.CategoryId, ct);
 
     /// <summary>Who the order goes to; each must belong to the order's grid, estate or community.</summary>
     private async Task<Assignee> AssigneeAsync(WorkOrder order, WorkOrderCategory category, DispatchRequest request, CancellationToken ct)
