@@ -151,9 +151,16 @@ public static class ScopeQueries
         return (path, string.Concat(path.AsSpan(0, path.Length - 1), "0"));
     }
 
+    /// <summary>
+    /// The bound is read from a captured object, not inlined as a literal, so EF sends it as a query
+    /// parameter: every caller's scope then shares one cached query plan per number of paths.
+    /// </summary>
     private static BinaryExpression Compare(MemberExpression property, string value, ExpressionType op)
     {
-        var compare = Expression.Call(typeof(string).GetMethod(nameof(string.Compare), [typeof(string), typeof(string)])!, property, Expression.Constant(value));
+        var bound = Expression.Property(Expression.Constant(new Bound(value)), nameof(Bound.Value));
+        var compare = Expression.Call(typeof(string).GetMethod(nameof(string.Compare), [typeof(string), typeof(string)])!, property, bound);
         return Expression.MakeBinary(op, compare, Expression.Constant(0));
     }
+
+    private sealed record Bound(string Value);
 }
