@@ -5,6 +5,7 @@ using CommunityGrid.Features.Notifications;
 using CommunityGrid.Features.Open311;
 using CommunityGrid.Features.Organisations;
 using CommunityGrid.Features.People;
+using CommunityGrid.Features.Points;
 using CommunityGrid.Features.WorkOrders;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -39,6 +40,9 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<WorkOrderFollower> WorkOrderFollowers => Set<WorkOrderFollower>();
     public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<PointsAccount> PointsAccounts => Set<PointsAccount>();
+    public DbSet<PointsTransfer> PointsTransfers => Set<PointsTransfer>();
+    public DbSet<PointsPolicy> PointsPolicies => Set<PointsPolicy>();
 
     /// <summary>
     /// SaveChanges inside an explicit transaction: on SQLite every write goes through the write gate

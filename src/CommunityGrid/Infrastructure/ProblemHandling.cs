@@ -32,14 +32,6 @@ internal static class ProblemHandling
         return services;
     }
 
-    /// <summary>Two writers racing to the same unique row (e.g. the next timeline step of one order): the loser gets 409.</summary>
-    private static bool IsUniqueViolation(Microsoft.EntityFrameworkCore.DbUpdateException e) => e.InnerException switch
-    {
-        Microsoft.Data.Sqlite.SqliteException s => s.SqliteErrorCode == 19 && s.SqliteExtendedErrorCode is 2067 or 1555,
-        Npgsql.PostgresException p => p.SqlState == "23505",
-        _ => false,
-    };
-
     internal sealed class DomainExceptionHandler(IProblemDetailsService problems, ILogger<DomainExceptionHandler> logger) : IExceptionHandler
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
@@ -60,7 +52,7 @@ internal static class ProblemHandling
                     title = "请求格式不正确";
                     detail = "The request could not be read.";
                     break;
-                case Microsoft.EntityFrameworkCore.DbUpdateException update when update is Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException || IsUniqueViolation(update):
+                case Microsoft.EntityFrameworkCore.DbUpdateException update when update is Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException || Unique.IsViolation(update):
                     status = StatusCodes.Status409Conflict;
                     code = "concurrent_change";
                     title = "数据已被他人修改，请刷新后重试";
@@ -96,4 +88,15 @@ internal static class ProblemHandling
             });
         }
     }
+}
+
+/// <summary>Two writers racing to the same unique row (e.g. the next timeline step of one order, the same ledger source).</summary>
+public static class Unique
+{
+    public static bool IsViolation(Microsoft.EntityFrameworkCore.DbUpdateException e) => e?.InnerException switch
+    {
+        Microsoft.Data.Sqlite.SqliteException s => s.SqliteErrorCode == 19 && s.SqliteExtendedErrorCode is 2067 or 1555,
+        Npgsql.PostgresException p => p.SqlState == "23505",
+        _ => false,
+    };
 }

@@ -63,6 +63,23 @@ public sealed class Area : IAreaScoped
     }
 
     /// <summary>Digits a node's own code adds to its parent's code, by level.</summary>
+    /// <summary>The path of the ancestor at <paramref name="level"/> ("150100/150105/150105001/…" → its community), or null when the path is shallower.</summary>
+    public static string? AncestorPath(string path, AreaLevel level)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var end = -1;
+        for (var i = 0; i < (int)level; i++)
+        {
+            end = path.IndexOf('/', end + 1);
+            if (end < 0)
+            {
+                return null;
+            }
+        }
+
+        return path[..(end + 1)];
+    }
+
     public static int CodeSuffixLength(AreaLevel level) => level switch
     {
         AreaLevel.City or AreaLevel.District => 6,

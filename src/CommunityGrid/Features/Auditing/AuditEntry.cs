@@ -6,7 +6,7 @@ namespace CommunityGrid.Features.Auditing;
 /// One write, as it happened: who, when, what, before and after. Append-only: the audit
 /// interceptor refuses to change or delete these rows.
 /// </summary>
-public sealed class AuditEntry : IAreaScoped
+public sealed class AuditEntry : IAreaScoped, IAppendOnly
 {
     private AuditEntry() { }
 
@@ -38,7 +38,7 @@ public sealed class AuditEntry : IAreaScoped
 }
 
 /// <summary>A read of unmasked sensitive data (ID number, phone, care tags): who, when, what.</summary>
-public sealed class SensitiveRead
+public sealed class SensitiveRead : IAppendOnly
 {
     private SensitiveRead() { }
 

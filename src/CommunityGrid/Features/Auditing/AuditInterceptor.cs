@@ -46,13 +46,14 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clo
         var entries = new List<AuditEntry>();
         foreach (var entry in context.ChangeTracker.Entries())
         {
-            if (entry.Entity is AuditEntry or SensitiveRead)
+            if (entry.Entity is IAppendOnly)
             {
                 if (entry.State is EntityState.Modified or EntityState.Deleted)
                 {
                     throw new DomainRuleException("audit_is_append_only", "审计记录只能追加，不能修改或删除", "Audit records are append-only.");
                 }
 
+                // An append-only row names its own actor and time; auditing it again would only double it.
                 continue;
             }
 

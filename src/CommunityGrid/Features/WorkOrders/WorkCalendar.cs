@@ -90,5 +90,12 @@ public sealed class WorkCalendar
         return DateTime.SpecifyKind(day.ToDateTime(TimeOnly.MinValue) + time - ChinaOffset, DateTimeKind.Utc);
     }
 
+    /// <summary>Midnight Beijing time of the day <paramref name="utc"/> falls on, in UTC.</summary>
+    public static DateTime ChinaDayStartUtc(DateTime utc)
+    {
+        var local = utc + ChinaOffset;
+        return DateTime.SpecifyKind(local.Date - ChinaOffset, DateTimeKind.Utc);
+    }
+
     private static DateOnly Parse(string s) => DateOnly.ParseExact(s.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -112,6 +112,45 @@ namespace CommunityGrid.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "PointsAccounts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    OwnerId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    AreaPath = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
+                    Balance = table.Column<long>(type: "bigint", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PointsAccounts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PointsPolicies",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CommunityId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AreaPath = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
+                    HourlyRate = table.Column<int>(type: "integer", nullable: false),
+                    TypeRates = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    WorkOrderAward = table.Column<int>(type: "integer", nullable: false),
+                    ProblemReportAward = table.Column<int>(type: "integer", nullable: false),
+                    WishAward = table.Column<int>(type: "integer", nullable: false),
+                    DailyCap = table.Column<int>(type: "integer", nullable: true),
+                    ExpiryMonths = table.Column<int>(type: "integer", nullable: true),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PointsPolicies", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SensitiveReads",
                 columns: table => new
                 {
@@ -260,6 +299,43 @@ namespace CommunityGrid.Data.Migrations.Postgres
                         principalTable: "AspNetRoles",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PointsTransfers",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    FromAccountId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ToAccountId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Amount = table.Column<long>(type: "bigint", nullable: false),
+                    Source = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    SourceRef = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    Memo = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    AreaPath = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
+                    ActorUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    FromBalanceAfter = table.Column<long>(type: "bigint", nullable: false),
+                    ToBalanceAfter = table.Column<long>(type: "bigint", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ReversesTransferId = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PointsTransfers", x => x.Id);
+                    table.CheckConstraint("CK_PointsTransfers_Amount", "\"Amount\" > 0");
+                    table.ForeignKey(
+                        name: "FK_PointsTransfers_PointsAccounts_FromAccountId",
+                        column: x => x.FromAccountId,
+                        principalTable: "PointsAccounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_PointsTransfers_PointsAccounts_ToAccountId",
+                        column: x => x.ToAccountId,
+                        principalTable: "PointsAccounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -1056,6 +1132,44 @@ namespace CommunityGrid.Data.Migrations.Postgres
                 column: "WorkOrderId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_PointsAccounts_AreaPath",
+                table: "PointsAccounts",
+                column: "AreaPath");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PointsAccounts_Kind_OwnerId",
+                table: "PointsAccounts",
+                columns: new[] { "Kind", "OwnerId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PointsPolicies_AreaPath",
+                table: "PointsPolicies",
+                column: "AreaPath",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PointsTransfers_AreaPath_At",
+                table: "PointsTransfers",
+                columns: new[] { "AreaPath", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PointsTransfers_FromAccountId_At",
+                table: "PointsTransfers",
+                columns: new[] { "FromAccountId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PointsTransfers_Source_SourceRef",
+                table: "PointsTransfers",
+                columns: new[] { "Source", "SourceRef" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PointsTransfers_ToAccountId_At",
+                table: "PointsTransfers",
+                columns: new[] { "ToAccountId", "At" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_RoleAssignments_AreaId_Role",
                 table: "RoleAssignments",
                 columns: new[] { "AreaId", "Role" });
@@ -1201,6 +1315,12 @@ namespace CommunityGrid.Data.Migrations.Postgres
                 name: "Photos");
 
             migrationBuilder.DropTable(
+                name: "PointsPolicies");
+
+            migrationBuilder.DropTable(
+                name: "PointsTransfers");
+
+            migrationBuilder.DropTable(
                 name: "RoleAssignments");
 
             migrationBuilder.DropTable(
@@ -1223,6 +1343,9 @@ namespace CommunityGrid.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "WebhookSubscriptions");
+
+            migrationBuilder.DropTable(
+                name: "PointsAccounts");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");

@@ -111,6 +111,45 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "PointsAccounts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    OwnerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    AreaPath = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Balance = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PointsAccounts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PointsPolicies",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CommunityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AreaPath = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    HourlyRate = table.Column<int>(type: "INTEGER", nullable: false),
+                    TypeRates = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    WorkOrderAward = table.Column<int>(type: "INTEGER", nullable: false),
+                    ProblemReportAward = table.Column<int>(type: "INTEGER", nullable: false),
+                    WishAward = table.Column<int>(type: "INTEGER", nullable: false),
+                    DailyCap = table.Column<int>(type: "INTEGER", nullable: true),
+                    ExpiryMonths = table.Column<int>(type: "INTEGER", nullable: true),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PointsPolicies", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SensitiveReads",
                 columns: table => new
                 {
@@ -259,6 +298,43 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                         principalTable: "AspNetRoles",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PointsTransfers",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    FromAccountId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ToAccountId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Amount = table.Column<long>(type: "INTEGER", nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    SourceRef = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    Memo = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    AreaPath = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ActorUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    FromBalanceAfter = table.Column<long>(type: "INTEGER", nullable: false),
+                    ToBalanceAfter = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ReversesTransferId = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PointsTransfers", x => x.Id);
+                    table.CheckConstraint("CK_PointsTransfers_Amount", "\"Amount\" > 0");
+                    table.ForeignKey(
+                        name: "FK_PointsTransfers_PointsAccounts_FromAccountId",
+                        column: x => x.FromAccountId,
+                        principalTable: "PointsAccounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_PointsTransfers_PointsAccounts_ToAccountId",
+                        column: x => x.ToAccountId,
+                        principalTable: "PointsAccounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -1055,6 +1131,44 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                 column: "WorkOrderId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_PointsAccounts_AreaPath",
+                table: "PointsAccounts",
+                column: "AreaPath");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PointsAccounts_Kind_OwnerId",
+                table: "PointsAccounts",
+                columns: new[] { "Kind", "OwnerId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PointsPolicies_AreaPath",
+                table: "PointsPolicies",
+                column: "AreaPath",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PointsTransfers_AreaPath_At",
+                table: "PointsTransfers",
+                columns: new[] { "AreaPath", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PointsTransfers_FromAccountId_At",
+                table: "PointsTransfers",
+                columns: new[] { "FromAccountId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PointsTransfers_Source_SourceRef",
+                table: "PointsTransfers",
+                columns: new[] { "Source", "SourceRef" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PointsTransfers_ToAccountId_At",
+                table: "PointsTransfers",
+                columns: new[] { "ToAccountId", "At" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_RoleAssignments_AreaId_Role",
                 table: "RoleAssignments",
                 columns: new[] { "AreaId", "Role" });
@@ -1200,6 +1314,12 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                 name: "Photos");
 
             migrationBuilder.DropTable(
+                name: "PointsPolicies");
+
+            migrationBuilder.DropTable(
+                name: "PointsTransfers");
+
+            migrationBuilder.DropTable(
                 name: "RoleAssignments");
 
             migrationBuilder.DropTable(
@@ -1222,6 +1342,9 @@ namespace CommunityGrid.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "WebhookSubscriptions");
+
+            migrationBuilder.DropTable(
+                name: "PointsAccounts");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
