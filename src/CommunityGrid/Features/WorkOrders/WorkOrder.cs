@@ -423,6 +423,14 @@ public sealed class WorkOrder : IAreaScoped
         Close(actor, ClosedHow.Rated, now);
     }
 
+    /// <summary>A service order of the pool, done and rated well by its requester, earns its handler (党员/志愿者) points.</summary>
+    public bool EarnsHandlerPoints => PublishedToPool && Status == WorkOrderStatus.Closed && ClosedHow == ClosedHow.Rated
+        && CallbackResolved == true && Satisfaction is WorkOrders.Satisfaction.Satisfied or WorkOrders.Satisfaction.BasicallySatisfied && HandlerUserId is not null;
+
+    /// <summary>A rider's report (红蜂随手拍) that the grid verified as a real problem earns the rider points.</summary>
+    public bool EarnsReporterPoints => Origin == WorkOrderOrigin.Rider && ResolvedAt is not null && RequesterPersonId is not null
+        && Status is not (WorkOrderStatus.Cancelled or WorkOrderStatus.Merged);
+
     /// <summary>No answer within the callback window: closed as "no callback" (counted separately).</summary>
     public void CloseWithoutCallback(DateTime now)
     {

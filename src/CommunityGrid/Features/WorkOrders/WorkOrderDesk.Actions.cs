@@ -58,7 +58,14 @@ public sealed partial class WorkOrderDesk
         var actor = await ActorAsync(ct);
         var order = await ForActionAsync(actor, id, ct);
         await action(order, actor);
-        await SaveAsync(ct);
+        // The order's step and the points it earns commit together (docs/decisions/0009).
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            await db.SaveChangesAsync(ct);
+            await RewardAsync(order, ct);
+            await tx.CommitAsync(ct);
+        }
+
         return await DetailAsync(id, ct);
     }
 

@@ -42,7 +42,7 @@ public sealed record CreatedWorkOrder(WorkOrderDetail Order, IReadOnlyList<Dupli
 /// The closed loop's shared logic for the API and the pages: intake (locate, route, deadlines),
 /// who may see an order, and loading an order for an action.
 /// </summary>
-public sealed partial class WorkOrderDesk(AppDbContext db, CurrentUser current, GridIndex grids, WorkCalendar calendar, TimeProvider clock)
+public sealed partial class WorkOrderDesk(AppDbContext db, CurrentUser current, GridIndex grids, WorkCalendar calendar, TimeProvider clock, Points.PointsLedger ledger)
 {
     public const double DuplicateRadiusMetres = 250;
     public static readonly TimeSpan DuplicateWindow = TimeSpan.FromDays(30);
