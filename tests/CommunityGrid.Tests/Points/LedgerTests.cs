@@ -187,14 +187,23 @@ public sealed class LedgerTests(PointsApp app) : IClassFixture<PointsApp>, IAsyn
         var admin = await app.ClientForAsync("community.licheng");
         var ok = await (await admin.PutAsJsonAsync("/api/points/policies/150104001001", new
         {
-            hourlyRate = 12, typeRates = new { ElderCare = 20 }, workOrderAward = 25, problemReportAward = 8, wishAward = 40, dailyCap = 300, expiryMonths = 12,
+            hourlyRate = 12,
+            typeRates = new { ElderCare = 20 },
+            workOrderAward = 25,
+            problemReportAward = 8,
+            wishAward = 40,
+            dailyCap = 300,
+            expiryMonths = 12,
         })).JsonAsync();
         ok.GetProperty("typeRates").GetProperty("ElderCare").GetInt32().ShouldBe(20);
         ok.GetProperty("expiryMonths").GetInt32().ShouldBe(12);
 
         await (await admin.PutAsJsonAsync("/api/points/policies/150104001001", new
         {
-            hourlyRate = -1, workOrderAward = 25, problemReportAward = 8, wishAward = 40,
+            hourlyRate = -1,
+            workOrderAward = 25,
+            problemReportAward = 8,
+            wishAward = 40,
         })).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "invalid_points");
         var still = await (await admin.GetAsync("/api/points/policies/150104001001")).JsonAsync();
         still.GetProperty("hourlyRate").GetInt32().ShouldBe(12);

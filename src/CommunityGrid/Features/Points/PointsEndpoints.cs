@@ -81,7 +81,17 @@ internal static class PointsEndpoints
         var rows = await query.OrderByDescending(t => t.At).ThenByDescending(t => t.Id).Skip((number - 1) * size).Take(size)
             .Select(t => new
             {
-                t.Id, t.At, t.Source, t.SourceRef, t.Memo, t.Amount, t.FromAccountId, t.ToAccountId, t.FromBalanceAfter, t.ToBalanceAfter, t.ReversesTransferId,
+                t.Id,
+                t.At,
+                t.Source,
+                t.SourceRef,
+                t.Memo,
+                t.Amount,
+                t.FromAccountId,
+                t.ToAccountId,
+                t.FromBalanceAfter,
+                t.ToBalanceAfter,
+                t.ReversesTransferId,
                 Counterparty = db.PointsAccounts.Where(a => a.Id == (t.FromAccountId == id ? t.ToAccountId : t.FromAccountId)).Select(a => a.Name).FirstOrDefault(),
             })
             .ToListAsync(ct);
