@@ -210,5 +210,16 @@ public sealed class ClosedLoopTests(WorkOrderApp app) : IClassFixture<WorkOrderA
 
         (await app.ActAsync("community.shiqi", secondId, "merge", new { originalId = firstId })).Status().ShouldBe("Merged");
         (await app.GetAsync("community.shiqi", firstId)).Kinds().ShouldContain("duplicate_merged");
+
+        // The merged requester follows the original: they read its progress, but not who reported it first.
+        var followed = await app.GetAsync("resident.shiqi.02", firstId);
+        followed.Kinds().ShouldContain("duplicate_merged");
+        var firstReporter = first.GetProperty("order").GetProperty("requesterName").GetString()!;
+        followed.GetProperty("requesterName").GetString().ShouldNotBe(firstReporter);
+        followed.GetProperty("requesterName").GetString()!.ShouldContain('*');
+        (await app.GetAsync("resident.shiqi.01", firstId)).GetProperty("requesterName").GetString().ShouldBe(firstReporter);
+        // Following gives sight, not a say: the follower cannot act on the original.
+        await (await (await app.ClientForAsync("resident.shiqi.02")).PostAsJsonAsync($"/api/work-orders/{firstId}/cancel", new { }))
+            .ShouldBeProblemAsync(HttpStatusCode.Conflict, "not_the_requester");
     }
 }

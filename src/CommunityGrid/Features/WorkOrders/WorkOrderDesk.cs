@@ -223,9 +223,24 @@ public sealed partial class WorkOrderDesk(AppDbContext db, CurrentUser current, 
 
     /// <summary>
     /// Orders the caller may see: their own requests; everything under the areas whose registry they
-    /// keep; what is assigned to them or their organisation; what they handle; and the pool of their grid.
+    /// keep; what is assigned to them or their organisation; what they handle; the pool of their grid;
+    /// and the originals their own merged duplicates now follow.
     /// </summary>
     public IQueryable<WorkOrder> Visible(Actor actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var userId = actor.UserId;
+        var person = actor.PersonId;
+        var followed = db.WorkOrderFollowers.Where(f => f.UserId == userId || (person != null && f.PersonId == person)).Select(f => f.WorkOrderId);
+        var direct = OwnOrWorkedOn(actor).Select(o => o.Id);
+        return db.WorkOrders.Where(o => direct.Contains(o.Id) || followed.Contains(o.Id));
+    }
+
+    /// <summary>True when the caller sees the order only because a duplicate of theirs was merged into it.</summary>
+    public async Task<bool> OnlyFollowsAsync(Actor actor, Guid id, CancellationToken ct = default) =>
+        !await OwnOrWorkedOn(actor).AsNoTracking().AnyAsync(o => o.Id == id, ct);
+
+    private IQueryable<WorkOrder> OwnOrWorkedOn(Actor actor)
     {
         ArgumentNullException.ThrowIfNull(actor);
         var staffPaths = actor.Grants.Where(g => g.Role.KeepsRegistry()).Select(g => g.AreaPath).ToList();

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using CommunityGrid.Data;
 using CommunityGrid.Features.Accounts;
+using CommunityGrid.Features.People;
 using CommunityGrid.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -117,7 +118,9 @@ internal static class WorkOrderEndpoints
             throw new NotFoundException("work order");
         }
 
-        return TypedResults.Ok(await desk.DetailAsync(id, ct));
+        var detail = await desk.DetailAsync(id, ct);
+        // A follower (their duplicate was merged in) reads the progress, not who else reported it.
+        return TypedResults.Ok(await desk.OnlyFollowsAsync(actor, id, ct) ? detail with { RequesterName = PersonNames.Mask(detail.RequesterName) } : detail);
     }
 
     private static async Task<Ok<IReadOnlyList<DuplicateSuggestion>>> Duplicates(Guid id, WorkOrderDesk desk, CancellationToken ct)
