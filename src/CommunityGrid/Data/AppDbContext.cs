@@ -31,6 +31,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Infrastructure.IdempotencyRecord> IdempotencyRecords => Set<Infrastructure.IdempotencyRecord>();
     public DbSet<WorkOrderCategory> WorkOrderCategories => Set<WorkOrderCategory>();
     public DbSet<WorkOrder> WorkOrders => Set<WorkOrder>();
+    public DbSet<CategoryRoute> CategoryRoutes => Set<CategoryRoute>();
     public DbSet<WorkOrderEvent> WorkOrderEvents => Set<WorkOrderEvent>();
     public DbSet<Photo> Photos => Set<Photo>();
     public DbSet<Open311Client> Open311Clients => Set<Open311Client>();

@@ -95,3 +95,33 @@ public sealed class WorkOrderCategory
         Active = active;
     }
 }
+
+/// <summary>
+/// A district's own routing of a category (the routing table of the issue): e.g. 楼道照明 goes to the
+/// grid in a district whose estates' lighting is public, though the catalogue routes it to property.
+/// </summary>
+public sealed class CategoryRoute
+{
+    private CategoryRoute() { }
+
+    public Guid Id { get; private set; }
+    public string DistrictCode { get; private set; } = "";
+    public Guid CategoryId { get; private set; }
+    public RouteTarget RoutesTo { get; private set; }
+    public DateTime UpdatedAt { get; private set; }
+
+    public static CategoryRoute For(string districtCode, Guid categoryId, RouteTarget routesTo, DateTime now) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        DistrictCode = districtCode,
+        CategoryId = categoryId,
+        RoutesTo = routesTo,
+        UpdatedAt = now,
+    };
+
+    public void Change(RouteTarget routesTo, DateTime now)
+    {
+        RoutesTo = routesTo;
+        UpdatedAt = now;
+    }
+}

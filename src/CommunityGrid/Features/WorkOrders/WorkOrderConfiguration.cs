@@ -21,6 +21,17 @@ internal sealed class WorkOrderCategoryConfiguration : IEntityTypeConfiguration<
     }
 }
 
+internal sealed class CategoryRouteConfiguration : IEntityTypeConfiguration<CategoryRoute>
+{
+    public void Configure(EntityTypeBuilder<CategoryRoute> b)
+    {
+        b.HasKey(r => r.Id);
+        b.Property(r => r.DistrictCode).HasMaxLength(6);
+        b.HasIndex(r => new { r.DistrictCode, r.CategoryId }).IsUnique();
+        b.HasOne<WorkOrderCategory>().WithMany().HasForeignKey(r => r.CategoryId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 internal sealed class WorkOrderConfiguration : IEntityTypeConfiguration<WorkOrder>
 {
     public void Configure(EntityTypeBuilder<WorkOrder> b)

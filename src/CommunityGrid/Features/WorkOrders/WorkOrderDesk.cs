@@ -86,7 +86,10 @@ public sealed partial class WorkOrderDesk(AppDbContext db, CurrentUser current, 
         }
 
         Guid? estateId = null, managerId = null;
-        if (house is not null && category.RoutesTo == RouteTarget.Property)
+        var district = grid.DistrictCode;
+        var routesTo = await db.CategoryRoutes.AsNoTracking().Where(r => r.DistrictCode == district && r.CategoryId == category.Id)
+            .Select(r => (RouteTarget?)r.RoutesTo).SingleOrDefaultAsync(ct) ?? category.RoutesTo;
+        if (house is not null && routesTo == RouteTarget.Property)
         {
             var buildingCode = house.Code[..(grid.Code.Length + 3)];
             estateId = await db.Areas.AsNoTracking().Where(a => a.Code == buildingCode).Select(a => a.EstateId).SingleOrDefaultAsync(ct);

@@ -47,6 +47,7 @@ internal static class WorkOrderEndpoints
     {
         var group = api.MapGroup("/work-orders").WithTags("WorkOrders");
         group.MapGet("/categories", Categories).AllowAnonymous();
+        group.MapCategoryEdits();
         group.MapPost("/", Create).WithSummary("点单: report a problem or order a service; located to its grid and routed.");
         group.MapGet("/", List);
         group.MapGet("/pool", Pool).WithSummary("接单大厅: service orders published to the caller's grid or community.");
@@ -88,8 +89,7 @@ internal static class WorkOrderEndpoints
     private static async Task<Ok<List<CategoryView>>> Categories(AppDbContext db, CancellationToken ct)
     {
         var all = await db.WorkOrderCategories.AsNoTracking().Where(c => c.Active).OrderBy(c => c.ParentId != null).ThenBy(c => c.SortOrder).ToListAsync(ct);
-        return TypedResults.Ok(all.Select(c => new CategoryView(c.Id, c.Code, c.Name, c.NameEn, c.ParentId, c.RoutesTo.ToString(), c.IsServiceOrder, c.IsConsultation,
-            c.AcceptLimit.ToString(), c.ResolveLimit.ToString(), c.Open311Code)).ToList());
+        return TypedResults.Ok(all.Select(CategoryEdits.View).ToList());
     }
 
     private static async Task<Created<CreatedWorkOrder>> Create(CreateWorkOrder request, WorkOrderDesk desk, CancellationToken ct)

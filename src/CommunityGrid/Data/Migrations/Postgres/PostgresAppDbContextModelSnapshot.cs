@@ -1191,6 +1191,37 @@ namespace CommunityGrid.Data.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("CommunityGrid.Features.WorkOrders.CategoryRoute", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CategoryId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("DistrictCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)");
+
+                    b.Property<string>("RoutesTo")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CategoryId");
+
+                    b.HasIndex("DistrictCode", "CategoryId")
+                        .IsUnique();
+
+                    b.ToTable("CategoryRoutes");
+                });
+
             modelBuilder.Entity("CommunityGrid.Features.WorkOrders.Photo", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1936,6 +1967,15 @@ namespace CommunityGrid.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("ToAccountId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CommunityGrid.Features.WorkOrders.CategoryRoute", b =>
+                {
+                    b.HasOne("CommunityGrid.Features.WorkOrders.WorkOrderCategory", null)
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -1166,6 +1166,37 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("CommunityGrid.Features.WorkOrders.CategoryRoute", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CategoryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DistrictCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RoutesTo")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CategoryId");
+
+                    b.HasIndex("DistrictCode", "CategoryId")
+                        .IsUnique();
+
+                    b.ToTable("CategoryRoutes");
+                });
+
             modelBuilder.Entity("CommunityGrid.Features.WorkOrders.Photo", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1904,6 +1935,15 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("ToAccountId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CommunityGrid.Features.WorkOrders.CategoryRoute", b =>
+                {
+                    b.HasOne("CommunityGrid.Features.WorkOrders.WorkOrderCategory", null)
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -339,6 +339,27 @@ namespace CommunityGrid.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "CategoryRoutes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    DistrictCode = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    CategoryId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RoutesTo = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CategoryRoutes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CategoryRoutes_WorkOrderCategories_CategoryId",
+                        column: x => x.CategoryId,
+                        principalTable: "WorkOrderCategories",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Open311Attributes",
                 columns: table => new
                 {
@@ -980,6 +1001,17 @@ namespace CommunityGrid.Data.Migrations.Postgres
                 column: "SurveyId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_CategoryRoutes_CategoryId",
+                table: "CategoryRoutes",
+                column: "CategoryId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CategoryRoutes_DistrictCode_CategoryId",
+                table: "CategoryRoutes",
+                columns: new[] { "DistrictCode", "CategoryId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Estates_AreaPath",
                 table: "Estates",
                 column: "AreaPath");
@@ -1292,6 +1324,9 @@ namespace CommunityGrid.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "CareTagRecords");
+
+            migrationBuilder.DropTable(
+                name: "CategoryRoutes");
 
             migrationBuilder.DropTable(
                 name: "Estates");

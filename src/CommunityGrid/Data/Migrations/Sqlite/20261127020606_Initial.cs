@@ -338,6 +338,27 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "CategoryRoutes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DistrictCode = table.Column<string>(type: "TEXT", maxLength: 6, nullable: false),
+                    CategoryId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RoutesTo = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CategoryRoutes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CategoryRoutes_WorkOrderCategories_CategoryId",
+                        column: x => x.CategoryId,
+                        principalTable: "WorkOrderCategories",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Open311Attributes",
                 columns: table => new
                 {
@@ -979,6 +1000,17 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                 column: "SurveyId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_CategoryRoutes_CategoryId",
+                table: "CategoryRoutes",
+                column: "CategoryId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CategoryRoutes_DistrictCode_CategoryId",
+                table: "CategoryRoutes",
+                columns: new[] { "DistrictCode", "CategoryId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Estates_AreaPath",
                 table: "Estates",
                 column: "AreaPath");
@@ -1291,6 +1323,9 @@ namespace CommunityGrid.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "CareTagRecords");
+
+            migrationBuilder.DropTable(
+                name: "CategoryRoutes");
 
             migrationBuilder.DropTable(
                 name: "Estates");
