@@ -15,10 +15,14 @@ namespace CommunityGrid.Features.Areas;
 public sealed class GridIndex
 {
     private volatile Snapshot current = Snapshot.Empty;
+    private volatile IReadOnlyDictionary<Guid, GridInfo> infos = new Dictionary<Guid, GridInfo>();
 
     public int Count => current.Count;
 
     public sealed record Entry(Guid AreaId, Geometry Boundary);
+
+    /// <summary>What intake needs of a grid, kept with the index so a located order costs no grid query.</summary>
+    public sealed record GridInfo(Guid Id, string Code, string Name, string Path, string DistrictCode);
 
     public async Task LoadAsync(IServiceProvider services, CancellationToken ct = default)
     {
@@ -32,10 +36,14 @@ public sealed class GridIndex
         ArgumentNullException.ThrowIfNull(db);
         var grids = await db.Areas.AsNoTracking()
             .Where(a => a.Level == AreaLevel.Grid && !a.Retired && a.BoundaryGeoJson != null)
-            .Select(a => new { a.Id, a.BoundaryGeoJson })
+            .Select(a => new { a.Id, a.BoundaryGeoJson, a.Code, a.Name, a.Path, a.DistrictCode })
             .ToListAsync(ct);
         Rebuild(grids.Select(g => new Entry(g.Id, GeoJson.ReadGeometry(g.BoundaryGeoJson!))));
+        infos = grids.ToDictionary(g => g.Id, g => new GridInfo(g.Id, g.Code, g.Name, g.Path, g.DistrictCode));
     }
+
+    /// <summary>The grid's identity as of the last reload (every area edit at grid level or above reloads).</summary>
+    public GridInfo? Info(Guid gridId) => infos.GetValueOrDefault(gridId);
 
     public void Rebuild(IEnumerable<Entry> grids) => current = Snapshot.Build(grids);
 

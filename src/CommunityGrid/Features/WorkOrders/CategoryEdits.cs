@@ -52,7 +52,7 @@ internal static class CategoryEdits
         }
     }
 
-    private static async Task<Created<CategoryView>> Create(NewCategory request, CurrentUser current, AppDbContext db, CancellationToken ct)
+    private static async Task<Created<CategoryView>> Create(NewCategory request, CurrentUser current, AppDbContext db, CategoryCache cache, CancellationToken ct)
     {
         await CityAdminOnlyAsync(current, ct);
         if (await db.WorkOrderCategories.AnyAsync(c => c.Code == request.Code, ct))
@@ -71,16 +71,18 @@ internal static class CategoryEdits
         var category = WorkOrderCategory.Create(request.Code, d.Name, d.NameEn, parent, d.RoutesTo, d.AcceptLimit, d.ResolveLimit, d.IsServiceOrder, d.IsConsultation, d.Open311Code);
         db.WorkOrderCategories.Add(category);
         await db.SaveInTransactionAsync(ct);
+        cache.Invalidate();
         return TypedResults.Created($"/api/work-orders/categories/{category.Code}", View(category));
     }
 
-    private static async Task<Ok<CategoryView>> Edit(string code, CategoryEdit request, CurrentUser current, AppDbContext db, CancellationToken ct)
+    private static async Task<Ok<CategoryView>> Edit(string code, CategoryEdit request, CurrentUser current, AppDbContext db, CategoryCache cache, CancellationToken ct)
     {
         await CityAdminOnlyAsync(current, ct);
         var category = await db.WorkOrderCategories.SingleOrDefaultAsync(c => c.Code == code, ct) ?? throw new NotFoundException("category");
         category.Edit(request.Name, request.NameEn, request.RoutesTo, request.IsServiceOrder, request.IsConsultation, request.Open311Code, request.Active);
         category.SetLimits(request.AcceptLimit, request.ResolveLimit);
         await db.SaveInTransactionAsync(ct);
+        cache.Invalidate();
         return TypedResults.Ok(View(category));
     }
 
@@ -111,7 +113,7 @@ internal static class CategoryEdits
         return new RoutingTable(districtCode, [.. rows.OrderBy(r => r.CategoryCode, StringComparer.Ordinal)]);
     }
 
-    private static async Task<Ok<RoutingTable>> ChangeRouting(string districtCode, List<RouteEntry> overrides, CurrentUser current, AppDbContext db, TimeProvider clock, CancellationToken ct)
+    private static async Task<Ok<RoutingTable>> ChangeRouting(string districtCode, List<RouteEntry> overrides, CurrentUser current, AppDbContext db, CategoryCache cache, TimeProvider clock, CancellationToken ct)
     {
         await DistrictInScopeAsync(current, db, districtCode, forEdit: true, ct);
         if (overrides.Select(o => o.CategoryCode).Distinct(StringComparer.Ordinal).Count() != overrides.Count)
@@ -150,6 +152,7 @@ internal static class CategoryEdits
         }
 
         await db.SaveInTransactionAsync(ct);
+        cache.Invalidate();
         return TypedResults.Ok(await TableAsync(db, districtCode, ct));
     }
 }

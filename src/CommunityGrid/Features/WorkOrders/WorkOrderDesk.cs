@@ -42,7 +42,7 @@ public sealed record CreatedWorkOrder(WorkOrderDetail Order, IReadOnlyList<Dupli
 /// The closed loop's shared logic for the API and the pages: intake (locate, route, deadlines),
 /// who may see an order, and loading an order for an action.
 /// </summary>
-public sealed partial class WorkOrderDesk(AppDbContext db, CurrentUser current, GridIndex grids, WorkCalendar calendar, TimeProvider clock, Points.PointsLedger ledger)
+public sealed partial class WorkOrderDesk(AppDbContext db, CurrentUser current, GridIndex grids, WorkCalendar calendar, TimeProvider clock, Points.PointsLedger ledger, CategoryCache categories)
 {
     public const double DuplicateRadiusMetres = 250;
     public static readonly TimeSpan DuplicateWindow = TimeSpan.FromDays(30);
@@ -71,7 +71,7 @@ public sealed partial class WorkOrderDesk(AppDbContext db, CurrentUser current, 
     {
         ArgumentNullException.ThrowIfNull(request);
         var actor = asActor ?? await ActorAsync(ct);
-        var category = await db.WorkOrderCategories.AsNoTracking().SingleOrDefaultAsync(c => c.Code == request.CategoryCode && c.Active, ct)
+        var category = await categories.ActiveAsync(request.CategoryCode, ct)
             ?? throw new InvalidInputException("category_unknown", "诉求类别不存在", "Unknown category.");
         var origin = forcedOrigin ?? OriginOf(actor, request);
         if (origin == WorkOrderOrigin.Patrol && request.PhotoIds is not { Count: > 0 })
@@ -86,9 +86,7 @@ public sealed partial class WorkOrderDesk(AppDbContext db, CurrentUser current, 
         }
 
         Guid? estateId = null, managerId = null;
-        var district = grid.DistrictCode;
-        var routesTo = await db.CategoryRoutes.AsNoTracking().Where(r => r.DistrictCode == district && r.CategoryId == category.Id)
-            .Select(r => (RouteTarget?)r.RoutesTo).SingleOrDefaultAsync(ct) ?? category.RoutesTo;
+        var routesTo = await categories.RouteAsync(grid.DistrictCode, category, ct);
         if (house is not null && routesTo == RouteTarget.Property)
         {
             var buildingCode = house.Code[..(grid.Code.Length + 3)];
@@ -152,7 +150,7 @@ public sealed partial class WorkOrderDesk(AppDbContext db, CurrentUser current, 
         return actor.Grants.Any(g => g.Role.Administers()) ? WorkOrderOrigin.Staff : WorkOrderOrigin.Resident;
     }
 
-    private async Task<(Area? House, Area Grid)> PlaceAsync(CreateWorkOrder request, Actor actor, CancellationToken ct)
+    private async Task<(Area? House, GridIndex.GridInfo Grid)> PlaceAsync(CreateWorkOrder request, Actor actor, CancellationToken ct)
     {
         Area? house = null;
         if (request.HouseCode is { Length: > 0 } code)
@@ -186,7 +184,8 @@ public sealed partial class WorkOrderDesk(AppDbContext db, CurrentUser current, 
             throw new InvalidInputException("location_required", "请在地图上选择位置或填写房屋编码", "A point or a house code is required.");
         }
 
-        var grid = await db.Areas.AsNoTracking().SingleAsync(a => a.Id == gridId, ct);
+        var grid = grids.Info(gridId) ?? await db.Areas.AsNoTracking().Where(a => a.Id == gridId)
+            .Select(a => new GridIndex.GridInfo(a.Id, a.Code, a.Name, a.Path, a.DistrictCode)).SingleAsync(ct);
         return (house, grid);
     }
 

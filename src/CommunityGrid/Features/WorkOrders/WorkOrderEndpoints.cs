@@ -35,6 +35,7 @@ internal static class WorkOrderEndpoints
     {
         services.AddSingleton(WorkCalendar.From(configuration));
         services.AddScoped<WorkOrderDesk>();
+        services.AddSingleton<CategoryCache>();
         services.AddSingleton<IPhotoStore, DiskPhotoStore>();
         services.AddScoped<EscalationSweep>();
         services.AddScoped<KpiReport>();
