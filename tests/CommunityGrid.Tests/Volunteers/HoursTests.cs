@@ -88,7 +88,12 @@ public sealed class HoursTests(VolunteerApp app) : IClassFixture<VolunteerApp>, 
             .ShouldBeProblemAsync(HttpStatusCode.Conflict, "not_organiser");
         await (await app.PostAsync("community.shiqi", "/api/volunteers/activities", new
         {
-            title = "倒序班次", type = "CleanUp", communityCode = VolunteerApp.Shiqi, latitude = 40.81, longitude = 111.70, address = "x",
+            title = "倒序班次",
+            type = "CleanUp",
+            communityCode = VolunteerApp.Shiqi,
+            latitude = 40.81,
+            longitude = 111.70,
+            address = "x",
             shifts = new[] { new { startsAt = app.Now.AddHours(5), endsAt = app.Now.AddHours(4), capacity = 5 } },
         })).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "invalid_shift");
     }
@@ -157,6 +162,23 @@ public sealed class HoursTests(VolunteerApp app) : IClassFixture<VolunteerApp>, 
             (TransferSource.Reversal, 10L), (TransferSource.VolunteerHours, 20L)]);
         transfers.Where(t => t.Source == TransferSource.VolunteerHours).Select(t => t.SourceRef).ShouldBe([signUp.ToString(), $"{signUp}#2", $"{signUp}#3"]);
         await app.BooksShouldBalanceAsync();
+    }
+
+    [Fact]
+    public async Task A_correction_is_not_cut_by_the_daily_cap_share_of_the_award_it_replaces()
+    {
+        var user = (await app.ResidentAccountsAsync("long-shift", 1)).Single();
+        var account = await app.PersonAccountAsync(user);
+        var start = app.Now.AddHours(1);
+        var (_, shift) = await app.PlanAsync(VolunteerApp.Plan(start, hours: 12));
+        var signUp = await app.ServeAsync(user, shift, start, TimeSpan.FromHours(12));
+        (await (await VerifyAsync(signUp)).JsonAsync()).GetProperty("awardedPoints").GetInt64().ShouldBe(120);
+
+        // The day's cap is 200: the reversed 120 must not count, or the corrected 110 would be cut to 80.
+        var corrected = await (await CorrectAsync(signUp, 660, "中午休息一小时")).JsonAsync();
+
+        corrected.GetProperty("awardedPoints").GetInt64().ShouldBe(110);
+        (await app.BalanceAsync(account.Id)).ShouldBe(110);
     }
 
     [Fact]

@@ -142,12 +142,22 @@ public sealed class SignUpTests(VolunteerApp app) : IClassFixture<VolunteerApp>,
     {
         var near = await app.PlanAsync(new
         {
-            title = "近处活动", type = "ConvenienceService", communityCode = VolunteerApp.Shiqi, latitude = 40.8100, longitude = 111.7050, address = "近处",
+            title = "近处活动",
+            type = "ConvenienceService",
+            communityCode = VolunteerApp.Shiqi,
+            latitude = 40.8100,
+            longitude = 111.7050,
+            address = "近处",
             shifts = new[] { new { startsAt = app.Now.AddDays(2), endsAt = app.Now.AddDays(2).AddHours(2), capacity = 3 } },
         });
         var far = await app.PlanAsync(new
         {
-            title = "远处活动", type = "ConvenienceService", communityCode = VolunteerApp.Shiqi, latitude = 40.8125, longitude = 111.7110, address = "远处",
+            title = "远处活动",
+            type = "ConvenienceService",
+            communityCode = VolunteerApp.Shiqi,
+            latitude = 40.8125,
+            longitude = 111.7110,
+            address = "远处",
             shifts = new[] { new { startsAt = app.Now.AddDays(2), endsAt = app.Now.AddDays(2).AddHours(2), capacity = 3 } },
         });
 

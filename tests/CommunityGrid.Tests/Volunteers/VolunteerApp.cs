@@ -1,14 +1,14 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using CommunityGrid.Tests.Infrastructure;
-using CommunityGrid.Tests.Points;
 using CommunityGrid.Data;
 using CommunityGrid.Features.Accounts;
+using CommunityGrid.Tests.Infrastructure;
+using CommunityGrid.Tests.Points;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -111,8 +111,13 @@ public class VolunteerApp : PointsApp
             var house = await db.Areas.SingleAsync(a => a.Id == person.HouseId);
             var user = new AppUser
             {
-                UserName = $"{prefix}.{i}", NormalizedUserName = $"{prefix}.{i}".ToUpperInvariant(), DisplayName = person.Name, PasswordHash = hash,
-                SecurityStamp = Guid.NewGuid().ToString("N"), LockoutEnabled = true, PersonId = person.Id,
+                UserName = $"{prefix}.{i}",
+                NormalizedUserName = $"{prefix}.{i}".ToUpperInvariant(),
+                DisplayName = person.Name,
+                PasswordHash = hash,
+                SecurityStamp = Guid.NewGuid().ToString("N"),
+                LockoutEnabled = true,
+                PersonId = person.Id,
             };
             db.Add(user);
             db.Add(RoleAssignment.Grant(user.Id, Role.Resident, house));

@@ -21,7 +21,7 @@ public sealed record ShiftView(Guid Id, DateTime StartsAt, DateTime EndsAt, int 
 
 public sealed record ActivityDetail(Guid Id, string Title, ActivityType Type, string TypeName, string Description, Guid? TeamId, string? TeamName,
     string Address, double Latitude, double Longitude, int? CheckInRadiusMetres, string OrganiserName, DateTime StartsAt, DateTime EndsAt,
-    int PointsPerHour, bool IsOrganiser, IReadOnlyList<ShiftView> Shifts);
+    int PointsPerHour, bool IsOrganiser, bool MaySignUp, IReadOnlyList<ShiftView> Shifts);
 
 public sealed record HoursRecordView(DateTime At, HoursRecordKind Kind, int? FromMinutes, int ToMinutes, string? Reason, string ByName, long Points);
 
@@ -198,7 +198,14 @@ public sealed class VolunteerDesk(AppDbContext db, CurrentUser current, PointsLe
     {
         var rows = await query.Select(a => new
         {
-            a.Id, a.Title, a.Type, a.Address, a.Latitude, a.Longitude, a.StartsAt, a.EndsAt,
+            a.Id,
+            a.Title,
+            a.Type,
+            a.Address,
+            a.Latitude,
+            a.Longitude,
+            a.StartsAt,
+            a.EndsAt,
             TeamName = db.VolunteerTeams.Where(t => t.Id == a.TeamId).Select(t => t.Name).FirstOrDefault(),
             Capacity = db.ActivityShifts.Where(s => s.ActivityId == a.Id).Sum(s => s.Capacity),
             Confirmed = db.SignUps.Count(s => s.ActivityId == a.Id && s.Status == SignUpStatus.Confirmed),
@@ -241,7 +248,7 @@ public sealed class VolunteerDesk(AppDbContext db, CurrentUser current, PointsLe
 
         var policy = await ledger.PolicyAsync(a.AreaPath, ct);
         return new ActivityDetail(a.Id, a.Title, a.Type, a.Type.ChineseName(), a.Description, a.TeamId, teamName, a.Address, a.Latitude, a.Longitude,
-            a.CheckInRadiusMetres, a.OrganiserName, a.StartsAt, a.EndsAt, policy.RateFor(a.Type), await IsOrganiserAsync(scope, a, ct), shifts);
+            a.CheckInRadiusMetres, a.OrganiserName, a.StartsAt, a.EndsAt, policy.RateFor(a.Type), await IsOrganiserAsync(scope, a, ct), scope.PersonId is not null, shifts);
     }
 
     private async Task<MySignUp> MineAsync(SignUp s, CancellationToken ct)

@@ -271,8 +271,15 @@ internal static class VolunteerEndpoints
         join g in db.Areas.AsNoTracking() on r.GridId equals g.Id
         select new RegistrationRow
         {
-            Id = r.Id, PersonId = r.PersonId, Name = p.Name, EmployerName = r.EmployerName, Skills = r.Skills, GridCode = g.Code, GridName = g.Name,
-            RegisteredAt = r.RegisteredAt, UpdatedAt = r.UpdatedAt,
+            Id = r.Id,
+            PersonId = r.PersonId,
+            Name = p.Name,
+            EmployerName = r.EmployerName,
+            Skills = r.Skills,
+            GridCode = g.Code,
+            GridName = g.Name,
+            RegisteredAt = r.RegisteredAt,
+            UpdatedAt = r.UpdatedAt,
         };
 
     private static RegistrationView Shape(RegistrationRow r) => new(r.PersonId, r.Name, r.EmployerName, Skills.Split(r.Skills), r.GridCode, r.GridName, r.RegisteredAt, r.UpdatedAt);

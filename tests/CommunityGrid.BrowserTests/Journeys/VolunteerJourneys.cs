@@ -1,0 +1,117 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CommunityGrid.BrowserTests.Infrastructure;
+
+namespace CommunityGrid.BrowserTests.Journeys;
+
+/// <summary>
+/// 志愿服务 through the real pages: a volunteer of 巾帼宜家 finds an activity near her, signs up,
+/// checks in and out at the place (the browser's position), the organiser verifies her minutes, and
+/// the points arrive on her page.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class VolunteerJourneys(BrowserApp app)
+{
+    private const string Title = "巾帼宜家·楼道清洁";
+    private const double PlaceLat = 40.8112;
+    private const double PlaceLng = 111.7021;
+
+    [Fact]
+    public async Task A_volunteer_signs_up_checks_in_and_out_the_organiser_verifies_and_her_points_arrive()
+    {
+        // The organiser publishes, through the API, an activity whose shift is on now (the app runs on the real clock).
+        var activityId = await PublishAsync();
+
+        // The volunteer, on her phone at the place (about 50 m from it).
+        var volunteer = await PhoneAtAsync(PlaceLat + 0.00045, PlaceLng);
+        await volunteer.LogInHomeAsync("volunteer.shiqi.01");
+        await Assertions.Expect(volunteer.Locator("section.volunteer-nav")).ToContainTextAsync("志愿服务");
+        await volunteer.Locator("section.volunteer-nav").GetByRole(AriaRole.Link, new() { Name = "志愿活动" }).ClickAsync();
+        await volunteer.GetByRole(AriaRole.Button, new() { Name = "查找我附近的活动" }).ClickAsync();
+        var card = volunteer.Locator(".order-card").Filter(new() { HasText = Title });
+        await Assertions.Expect(card).ToContainTextAsync(" m");
+        await volunteer.ScreenshotAsync("volunteer-01-activities-near-me.phone");
+        await card.Locator("a.order-title").ClickAsync();
+        await Assertions.Expect(volunteer.Locator("h1")).ToHaveTextAsync(Title);
+        await Assertions.Expect(volunteer.Locator(".activity-head")).ToContainTextAsync("米内签到");
+
+        await volunteer.GetByRole(AriaRole.Button, new() { Name = "报名", Exact = true }).ClickAsync();
+        await Assertions.Expect(volunteer.GetByRole(AriaRole.Status)).ToHaveTextAsync("报名成功。");
+        await volunteer.ScreenshotAsync("volunteer-02-signed-up.phone");
+        await volunteer.GetByRole(AriaRole.Button, new() { Name = "签到", Exact = true }).ClickAsync();
+        await Assertions.Expect(volunteer.GetByRole(AriaRole.Status)).ToHaveTextAsync("签到成功。");
+        await volunteer.GetByRole(AriaRole.Button, new() { Name = "签退", Exact = true }).ClickAsync();
+        await Assertions.Expect(volunteer.GetByRole(AriaRole.Status)).ToContainTextAsync("签退成功");
+        await Assertions.Expect(volunteer.Locator(".my-status")).ToContainTextAsync("签退");
+        await volunteer.ScreenshotAsync("volunteer-03-checked-out.phone");
+
+        // The organiser sees her times and verifies 90 minutes (she checked in and out within a minute here, so the prefill is 0–1).
+        var organiser = await app.NewPageAsync(Device.Desktop);
+        await organiser.LogInHomeAsync("community.shiqi");
+        await organiser.GotoAsync($"/volunteers/activities/{activityId}");
+        var row = organiser.Locator(".roster .order-card").Filter(new() { HasText = "田静" });
+        await Assertions.Expect(row).ToContainTextAsync("签退");
+        var minutes = row.Locator("input[name=minutes]");
+        (await minutes.InputValueAsync()).ShouldBeOneOf("0", "1");
+        await organiser.ScreenshotAsync("volunteer-04-organiser-roster.desktop");
+        await minutes.FillAsync("90");
+        await row.GetByRole(AriaRole.Button, new() { Name = "核定并发放积分" }).ClickAsync();
+        await Assertions.Expect(organiser.GetByRole(AriaRole.Status)).ToHaveTextAsync("已核定，积分已发放。");
+        await Assertions.Expect(organiser.Locator(".roster .order-card").Filter(new() { HasText = "田静" })).ToContainTextAsync("已核定 90 分钟 · 15 积分");
+        await organiser.ScreenshotAsync("volunteer-05-organiser-verified.desktop");
+
+        // The volunteer sees the points arrive: on the activity and on her record, with the ledger's balance.
+        await volunteer.ReloadAsync();
+        await Assertions.Expect(volunteer.Locator(".verified")).ToContainTextAsync("组织者已核定 1.5 小时，获得 15 积分");
+        await volunteer.GotoAsync("/volunteers/me");
+        await Assertions.Expect(volunteer.Locator(".total-hours")).ToHaveTextAsync("1.5");
+        await Assertions.Expect(volunteer.Locator(".points-balance")).ToHaveTextAsync("15");
+        await Assertions.Expect(volunteer.Locator(".movements")).ToContainTextAsync("+15");
+        await Assertions.Expect(volunteer.GetByRole(AriaRole.Link, new() { Name = "下载志愿服务时长证明（PDF）" })).ToBeVisibleAsync();
+        await volunteer.ScreenshotAsync("volunteer-06-my-hours-and-points.phone");
+    }
+
+    private async Task<IPage> PhoneAtAsync(double latitude, double longitude)
+    {
+        var context = await app.Browser.NewContextAsync(new()
+        {
+            BaseURL = app.BaseAddress.ToString(),
+            ViewportSize = new() { Width = 390, Height = 844 },
+            DeviceScaleFactor = 1,
+            IsMobile = true,
+            HasTouch = true,
+            Locale = "zh-CN",
+            Geolocation = new() { Latitude = (float)latitude, Longitude = (float)longitude, Accuracy = 10 },
+            Permissions = ["geolocation"],
+        });
+        return await context.NewPageAsync();
+    }
+
+    private async Task<Guid> PublishAsync()
+    {
+        using var http = new HttpClient { BaseAddress = app.BaseAddress };
+        var token = await (await http.PostAsJsonAsync("/api/auth/token", new { userName = "community.shiqi", password = BrowserApp.DemoPassword }))
+            .Content.ReadFromJsonAsync<Token>();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.AccessToken);
+        var teams = await http.GetFromJsonAsync<JsonElement>("/api/volunteers/teams?pageSize=200");
+        var team = teams.GetProperty("items").EnumerateArray().Single(t => t.GetProperty("name").GetString() == "巾帼宜家").GetProperty("id").GetGuid();
+        var now = DateTime.UtcNow;
+        var response = await http.PostAsJsonAsync("/api/volunteers/activities", new
+        {
+            title = Title,
+            type = "CleanUp",
+            description = "清理楼道杂物，擦拭扶手。",
+            teamId = team,
+            latitude = PlaceLat,
+            longitude = PlaceLng,
+            address = "仕奇社区第一网格 2号楼",
+            checkInRadiusMetres = 300,
+            shifts = new[] { new { startsAt = now.AddMinutes(-15), endsAt = now.AddMinutes(105), capacity = 5 } },
+        });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
+    private sealed record Token(string AccessToken);
+}
