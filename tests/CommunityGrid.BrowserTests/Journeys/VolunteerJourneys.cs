@@ -21,7 +21,8 @@ public sealed class VolunteerJourneys(BrowserApp app)
     public async Task A_volunteer_signs_up_checks_in_and_out_the_organiser_verifies_and_her_points_arrive()
     {
         // The organiser publishes, through the API, an activity whose shift is on now (the app runs on the real clock).
-        var activityId = await PublishAsync();
+        var (activityId, _) = await PublishAsync(Title);
+        var before = await BalanceAsync("volunteer.shiqi.01");
 
         // The volunteer, on her phone at the place (about 50 m from it).
         var volunteer = await PhoneAtAsync(PlaceLat + 0.00045, PlaceLng);
@@ -66,10 +67,69 @@ public sealed class VolunteerJourneys(BrowserApp app)
         await Assertions.Expect(volunteer.Locator(".verified")).ToContainTextAsync("组织者已核定 1.5 小时，获得 15 积分");
         await volunteer.GotoAsync("/volunteers/me");
         await Assertions.Expect(volunteer.Locator(".total-hours")).ToHaveTextAsync("1.5");
-        await Assertions.Expect(volunteer.Locator(".points-balance")).ToHaveTextAsync("15");
+        await Assertions.Expect(volunteer.Locator(".points-balance")).ToHaveTextAsync($"{before + 15}");
         await Assertions.Expect(volunteer.Locator(".movements")).ToContainTextAsync("+15");
         await Assertions.Expect(volunteer.GetByRole(AriaRole.Link, new() { Name = "下载志愿服务时长证明（PDF）" })).ToBeVisibleAsync();
         await volunteer.ScreenshotAsync("volunteer-06-my-hours-and-points.phone");
+    }
+
+    [Fact]
+    public async Task The_organiser_corrects_verified_minutes_with_a_reason_and_the_volunteer_sees_the_reversal_and_the_new_award()
+    {
+        const string title = "巾帼宜家·便民维修";
+        var (activityId, shiftId) = await PublishAsync(title, radius: null);
+        var before = await BalanceAsync("party.shiqi.02");
+        using (var volunteerApi = await ApiAsync("party.shiqi.02"))
+        {
+            foreach (var step in new[] { "sign-up", "check-in", "check-out" })
+            {
+                (await volunteerApi.PostAsJsonAsync($"/api/volunteers/shifts/{shiftId}/{step}", new { })).EnsureSuccessStatusCode();
+            }
+        }
+
+        var organiser = await app.NewPageAsync(Device.Phone);
+        await organiser.LogInHomeAsync("community.shiqi");
+        await organiser.GotoAsync($"/volunteers/activities/{activityId}");
+        var row = organiser.Locator(".roster .order-card").Filter(new() { HasText = "何振华" });
+        await row.Locator("input[name=minutes]").FillAsync("90");
+        await row.GetByRole(AriaRole.Button, new() { Name = "核定并发放积分" }).ClickAsync();
+        await Assertions.Expect(organiser.GetByRole(AriaRole.Status)).ToHaveTextAsync("已核定，积分已发放。");
+
+        row = organiser.Locator(".roster .order-card").Filter(new() { HasText = "何振华" });
+        await row.Locator("summary").ClickAsync();
+        await row.Locator("form.correct input[name=minutes]").FillAsync("120");
+        await row.Locator("form.correct input[name=reason]").FillAsync("补录：服务至班次结束");
+        await organiser.ScreenshotAsync("volunteer-07-organiser-correcting.phone");
+        await row.GetByRole(AriaRole.Button, new() { Name = "提交更正" }).ClickAsync();
+        await Assertions.Expect(organiser.GetByRole(AriaRole.Status)).ToHaveTextAsync("已更正，积分已按新时长调整。");
+        row = organiser.Locator(".roster .order-card").Filter(new() { HasText = "何振华" });
+        await Assertions.Expect(row).ToContainTextAsync("已核定 120 分钟 · 20 积分");
+        await Assertions.Expect(row.Locator(".history")).ToContainTextAsync("90 → 120 分钟（补录：服务至班次结束）");
+        await organiser.ScreenshotAsync("volunteer-08-organiser-corrected.phone");
+
+        var volunteer = await app.NewPageAsync(Device.Phone);
+        await volunteer.LogInHomeAsync("party.shiqi.02");
+        await volunteer.GotoAsync("/volunteers/me");
+        await Assertions.Expect(volunteer.Locator(".points-balance")).ToHaveTextAsync($"{before + 20}");
+        await Assertions.Expect(volunteer.Locator(".movements")).ToContainTextAsync("冲正");
+        await Assertions.Expect(volunteer.Locator(".movements")).ToContainTextAsync("-15");
+        await Assertions.Expect(volunteer.Locator(".movements")).ToContainTextAsync("+20");
+        await volunteer.ScreenshotAsync("volunteer-09-volunteer-after-correction.phone");
+    }
+
+    private async Task<HttpClient> ApiAsync(string userName)
+    {
+        var http = new HttpClient { BaseAddress = app.BaseAddress };
+        var token = await (await http.PostAsJsonAsync("/api/auth/token", new { userName, password = BrowserApp.DemoPassword })).Content.ReadFromJsonAsync<Token>();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.AccessToken);
+        return http;
+    }
+
+    private async Task<long> BalanceAsync(string userName)
+    {
+        using var http = await ApiAsync(userName);
+        var me = await http.GetFromJsonAsync<JsonElement>("/api/points/me");
+        return me.GetProperty("account").GetProperty("balance").GetInt64();
     }
 
     private async Task<IPage> PhoneAtAsync(double latitude, double longitude)
@@ -88,29 +148,28 @@ public sealed class VolunteerJourneys(BrowserApp app)
         return await context.NewPageAsync();
     }
 
-    private async Task<Guid> PublishAsync()
+    /// <summary>An activity of 巾帼宜家 whose one shift started 15 minutes ago and lasts two hours; returns its id and the shift's.</summary>
+    private async Task<(Guid Activity, Guid Shift)> PublishAsync(string title, int? radius = 300)
     {
-        using var http = new HttpClient { BaseAddress = app.BaseAddress };
-        var token = await (await http.PostAsJsonAsync("/api/auth/token", new { userName = "community.shiqi", password = BrowserApp.DemoPassword }))
-            .Content.ReadFromJsonAsync<Token>();
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.AccessToken);
+        using var http = await ApiAsync("community.shiqi");
         var teams = await http.GetFromJsonAsync<JsonElement>("/api/volunteers/teams?pageSize=200");
         var team = teams.GetProperty("items").EnumerateArray().Single(t => t.GetProperty("name").GetString() == "巾帼宜家").GetProperty("id").GetGuid();
         var now = DateTime.UtcNow;
         var response = await http.PostAsJsonAsync("/api/volunteers/activities", new
         {
-            title = Title,
+            title,
             type = "CleanUp",
             description = "清理楼道杂物，擦拭扶手。",
             teamId = team,
             latitude = PlaceLat,
             longitude = PlaceLng,
             address = "仕奇社区第一网格 2号楼",
-            checkInRadiusMetres = 300,
+            checkInRadiusMetres = radius,
             shifts = new[] { new { startsAt = now.AddMinutes(-15), endsAt = now.AddMinutes(105), capacity = 5 } },
         });
         response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var created = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return (created.GetProperty("id").GetGuid(), created.GetProperty("shifts")[0].GetProperty("id").GetGuid());
     }
 
     private sealed record Token(string AccessToken);
