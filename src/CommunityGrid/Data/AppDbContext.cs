@@ -6,6 +6,7 @@ using CommunityGrid.Features.Open311;
 using CommunityGrid.Features.Organisations;
 using CommunityGrid.Features.People;
 using CommunityGrid.Features.Points;
+using CommunityGrid.Features.Volunteers;
 using CommunityGrid.Features.WorkOrders;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -44,6 +45,13 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<PointsAccount> PointsAccounts => Set<PointsAccount>();
     public DbSet<PointsTransfer> PointsTransfers => Set<PointsTransfer>();
     public DbSet<PointsPolicy> PointsPolicies => Set<PointsPolicy>();
+    public DbSet<VolunteerTeam> VolunteerTeams => Set<VolunteerTeam>();
+    public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
+    public DbSet<PartyRegistration> PartyRegistrations => Set<PartyRegistration>();
+    public DbSet<VolunteerActivity> VolunteerActivities => Set<VolunteerActivity>();
+    public DbSet<ActivityShift> ActivityShifts => Set<ActivityShift>();
+    public DbSet<SignUp> SignUps => Set<SignUp>();
+    public DbSet<HoursRecord> HoursRecords => Set<HoursRecord>();
 
     /// <summary>
     /// SaveChanges inside an explicit transaction: on SQLite every write goes through the write gate

@@ -122,7 +122,12 @@ public sealed class PointsLedger(AppDbContext db, TimeProvider clock, IHttpConte
                 var today = await db.PointsTransfers.AsNoTracking()
                     .Where(t => t.ToAccountId == award.ToAccountId && t.At >= dayStart && Awards.Contains(t.Source))
                     .SumAsync(t => (long?)t.Amount, ct) ?? 0;
-                amount = Math.Max(0, Math.Min(amount, cap - today));
+                // A reversed award was not earned (a corrected verification is paid again): its share of the day is free again.
+                var reversed = await db.PointsTransfers.AsNoTracking()
+                    .Where(r => r.Source == TransferSource.Reversal && r.FromAccountId == award.ToAccountId
+                        && db.PointsTransfers.Any(o => o.Id == r.ReversesTransferId && o.At >= dayStart && Awards.Contains(o.Source)))
+                    .SumAsync(r => (long?)r.Amount, ct) ?? 0;
+                amount = Math.Max(0, Math.Min(amount, cap - (today - reversed)));
             }
 
             if (amount <= 0)

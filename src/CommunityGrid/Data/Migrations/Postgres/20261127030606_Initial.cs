@@ -171,6 +171,24 @@ namespace CommunityGrid.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "VolunteerTeams",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Description = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    AreaId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AreaPath = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
+                    OrganiserUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    LeaderPersonId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_VolunteerTeams", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "WorkOrderCategories",
                 columns: table => new
                 {
@@ -334,6 +352,37 @@ namespace CommunityGrid.Data.Migrations.Postgres
                         name: "FK_PointsTransfers_PointsAccounts_ToAccountId",
                         column: x => x.ToAccountId,
                         principalTable: "PointsAccounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "VolunteerActivities",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Title = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    Type = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Description = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    TeamId = table.Column<Guid>(type: "uuid", nullable: true),
+                    AreaPath = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
+                    Latitude = table.Column<double>(type: "double precision", nullable: false),
+                    Longitude = table.Column<double>(type: "double precision", nullable: false),
+                    Address = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    CheckInRadiusMetres = table.Column<int>(type: "integer", nullable: true),
+                    OrganiserUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    OrganiserName = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    StartsAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    EndsAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_VolunteerActivities", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_VolunteerActivities_VolunteerTeams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "VolunteerTeams",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -547,6 +596,29 @@ namespace CommunityGrid.Data.Migrations.Postgres
                         principalTable: "Organisations",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ActivityShifts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ActivityId = table.Column<Guid>(type: "uuid", nullable: false),
+                    StartsAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    EndsAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Capacity = table.Column<int>(type: "integer", nullable: false),
+                    Sequence = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ActivityShifts", x => x.Id);
+                    table.CheckConstraint("CK_ActivityShifts_Capacity", "\"Capacity\" > 0");
+                    table.ForeignKey(
+                        name: "FK_ActivityShifts_VolunteerActivities_ActivityId",
+                        column: x => x.ActivityId,
+                        principalTable: "VolunteerActivities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -799,6 +871,104 @@ namespace CommunityGrid.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "PartyRegistrations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
+                    EmployerName = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    Skills = table.Column<string>(type: "character varying(220)", maxLength: 220, nullable: false),
+                    GridId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AreaPath = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
+                    RegisteredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PartyRegistrations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PartyRegistrations_People_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TeamMembers",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TeamId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AreaPath = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
+                    Skills = table.Column<string>(type: "character varying(220)", maxLength: 220, nullable: false),
+                    JoinedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TeamMembers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TeamMembers_People_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_TeamMembers_VolunteerTeams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "VolunteerTeams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SignUps",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ActivityId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ShiftId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PersonName = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    AreaPath = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
+                    Status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    QueueNumber = table.Column<int>(type: "integer", nullable: false),
+                    SignedUpAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CancelledAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CheckedInAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CheckedOutAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    VerifiedMinutes = table.Column<int>(type: "integer", nullable: true),
+                    VerifiedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    VerifiedByName = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    AwardRound = table.Column<int>(type: "integer", nullable: false),
+                    AwardedPoints = table.Column<long>(type: "bigint", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SignUps", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SignUps_ActivityShifts_ShiftId",
+                        column: x => x.ShiftId,
+                        principalTable: "ActivityShifts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_SignUps_People_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_SignUps_VolunteerActivities_ActivityId",
+                        column: x => x.ActivityId,
+                        principalTable: "VolunteerActivities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
@@ -911,6 +1081,39 @@ namespace CommunityGrid.Data.Migrations.Postgres
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateTable(
+                name: "HoursRecords",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    SignUpId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AreaPath = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
+                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    FromMinutes = table.Column<int>(type: "integer", nullable: true),
+                    ToMinutes = table.Column<int>(type: "integer", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    ByUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    ByName = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    SourceRef = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    Points = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_HoursRecords", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_HoursRecords_SignUps_SignUpId",
+                        column: x => x.SignUpId,
+                        principalTable: "SignUps",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ActivityShifts_ActivityId_StartsAt",
+                table: "ActivityShifts",
+                columns: new[] { "ActivityId", "StartsAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Areas_Code",
@@ -1027,6 +1230,11 @@ namespace CommunityGrid.Data.Migrations.Postgres
                 column: "ManagerOrganisationId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_HoursRecords_SignUpId_At",
+                table: "HoursRecords",
+                columns: new[] { "SignUpId", "At" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Households_AreaPath",
                 table: "Households",
                 column: "AreaPath");
@@ -1138,6 +1346,17 @@ namespace CommunityGrid.Data.Migrations.Postgres
                 column: "WorkOrderId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_PartyRegistrations_AreaPath",
+                table: "PartyRegistrations",
+                column: "AreaPath");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PartyRegistrations_PersonId",
+                table: "PartyRegistrations",
+                column: "PersonId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_People_AreaPath",
                 table: "People",
                 column: "AreaPath");
@@ -1220,6 +1439,64 @@ namespace CommunityGrid.Data.Migrations.Postgres
                 name: "IX_SensitiveReads_SubjectType_SubjectId",
                 table: "SensitiveReads",
                 columns: new[] { "SubjectType", "SubjectId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SignUps_ActivityId",
+                table: "SignUps",
+                column: "ActivityId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SignUps_PersonId_SignedUpAt",
+                table: "SignUps",
+                columns: new[] { "PersonId", "SignedUpAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SignUps_ShiftId_PersonId",
+                table: "SignUps",
+                columns: new[] { "ShiftId", "PersonId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SignUps_ShiftId_Status_QueueNumber",
+                table: "SignUps",
+                columns: new[] { "ShiftId", "Status", "QueueNumber" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TeamMembers_PersonId",
+                table: "TeamMembers",
+                column: "PersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TeamMembers_TeamId_PersonId",
+                table: "TeamMembers",
+                columns: new[] { "TeamId", "PersonId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_VolunteerActivities_AreaPath_StartsAt",
+                table: "VolunteerActivities",
+                columns: new[] { "AreaPath", "StartsAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_VolunteerActivities_EndsAt",
+                table: "VolunteerActivities",
+                column: "EndsAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_VolunteerActivities_TeamId",
+                table: "VolunteerActivities",
+                column: "TeamId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_VolunteerTeams_AreaId_Name",
+                table: "VolunteerTeams",
+                columns: new[] { "AreaId", "Name" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_VolunteerTeams_AreaPath",
+                table: "VolunteerTeams",
+                column: "AreaPath");
 
             migrationBuilder.CreateIndex(
                 name: "IX_WebhookSubscriptions_AreaId",
@@ -1332,6 +1609,9 @@ namespace CommunityGrid.Data.Migrations.Postgres
                 name: "Estates");
 
             migrationBuilder.DropTable(
+                name: "HoursRecords");
+
+            migrationBuilder.DropTable(
                 name: "IdempotencyRecords");
 
             migrationBuilder.DropTable(
@@ -1345,6 +1625,9 @@ namespace CommunityGrid.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "OutboxMessages");
+
+            migrationBuilder.DropTable(
+                name: "PartyRegistrations");
 
             migrationBuilder.DropTable(
                 name: "Photos");
@@ -1362,6 +1645,9 @@ namespace CommunityGrid.Data.Migrations.Postgres
                 name: "SensitiveReads");
 
             migrationBuilder.DropTable(
+                name: "TeamMembers");
+
+            migrationBuilder.DropTable(
                 name: "WorkOrderEvents");
 
             migrationBuilder.DropTable(
@@ -1372,6 +1658,9 @@ namespace CommunityGrid.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "HouseholdSurveys");
+
+            migrationBuilder.DropTable(
+                name: "SignUps");
 
             migrationBuilder.DropTable(
                 name: "Open311Clients");
@@ -1389,6 +1678,9 @@ namespace CommunityGrid.Data.Migrations.Postgres
                 name: "WorkOrders");
 
             migrationBuilder.DropTable(
+                name: "ActivityShifts");
+
+            migrationBuilder.DropTable(
                 name: "Organisations");
 
             migrationBuilder.DropTable(
@@ -1398,7 +1690,13 @@ namespace CommunityGrid.Data.Migrations.Postgres
                 name: "WorkOrderCategories");
 
             migrationBuilder.DropTable(
+                name: "VolunteerActivities");
+
+            migrationBuilder.DropTable(
                 name: "Households");
+
+            migrationBuilder.DropTable(
+                name: "VolunteerTeams");
 
             migrationBuilder.DropTable(
                 name: "Areas");

@@ -170,6 +170,24 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "VolunteerTeams",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    AreaId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AreaPath = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    OrganiserUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    LeaderPersonId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_VolunteerTeams", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "WorkOrderCategories",
                 columns: table => new
                 {
@@ -333,6 +351,37 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                         name: "FK_PointsTransfers_PointsAccounts_ToAccountId",
                         column: x => x.ToAccountId,
                         principalTable: "PointsAccounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "VolunteerActivities",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    AreaPath = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Latitude = table.Column<double>(type: "REAL", nullable: false),
+                    Longitude = table.Column<double>(type: "REAL", nullable: false),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    CheckInRadiusMetres = table.Column<int>(type: "INTEGER", nullable: true),
+                    OrganiserUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    OrganiserName = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    StartsAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    EndsAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_VolunteerActivities", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_VolunteerActivities_VolunteerTeams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "VolunteerTeams",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -546,6 +595,29 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                         principalTable: "Organisations",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ActivityShifts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ActivityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StartsAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    EndsAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Capacity = table.Column<int>(type: "INTEGER", nullable: false),
+                    Sequence = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ActivityShifts", x => x.Id);
+                    table.CheckConstraint("CK_ActivityShifts_Capacity", "\"Capacity\" > 0");
+                    table.ForeignKey(
+                        name: "FK_ActivityShifts_VolunteerActivities_ActivityId",
+                        column: x => x.ActivityId,
+                        principalTable: "VolunteerActivities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -798,6 +870,104 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "PartyRegistrations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EmployerName = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    Skills = table.Column<string>(type: "TEXT", maxLength: 220, nullable: false),
+                    GridId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AreaPath = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    RegisteredAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PartyRegistrations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PartyRegistrations_People_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TeamMembers",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AreaPath = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Skills = table.Column<string>(type: "TEXT", maxLength: 220, nullable: false),
+                    JoinedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TeamMembers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TeamMembers_People_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_TeamMembers_VolunteerTeams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "VolunteerTeams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SignUps",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ActivityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ShiftId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PersonName = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    AreaPath = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    QueueNumber = table.Column<int>(type: "INTEGER", nullable: false),
+                    SignedUpAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CancelledAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CheckedInAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CheckedOutAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    VerifiedMinutes = table.Column<int>(type: "INTEGER", nullable: true),
+                    VerifiedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    VerifiedByName = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    AwardRound = table.Column<int>(type: "INTEGER", nullable: false),
+                    AwardedPoints = table.Column<long>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SignUps", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SignUps_ActivityShifts_ShiftId",
+                        column: x => x.ShiftId,
+                        principalTable: "ActivityShifts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_SignUps_People_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_SignUps_VolunteerActivities_ActivityId",
+                        column: x => x.ActivityId,
+                        principalTable: "VolunteerActivities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
@@ -910,6 +1080,39 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateTable(
+                name: "HoursRecords",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SignUpId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AreaPath = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    FromMinutes = table.Column<int>(type: "INTEGER", nullable: true),
+                    ToMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    ByName = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    SourceRef = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    Points = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_HoursRecords", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_HoursRecords_SignUps_SignUpId",
+                        column: x => x.SignUpId,
+                        principalTable: "SignUps",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ActivityShifts_ActivityId_StartsAt",
+                table: "ActivityShifts",
+                columns: new[] { "ActivityId", "StartsAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Areas_Code",
@@ -1026,6 +1229,11 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                 column: "ManagerOrganisationId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_HoursRecords_SignUpId_At",
+                table: "HoursRecords",
+                columns: new[] { "SignUpId", "At" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Households_AreaPath",
                 table: "Households",
                 column: "AreaPath");
@@ -1137,6 +1345,17 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                 column: "WorkOrderId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_PartyRegistrations_AreaPath",
+                table: "PartyRegistrations",
+                column: "AreaPath");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PartyRegistrations_PersonId",
+                table: "PartyRegistrations",
+                column: "PersonId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_People_AreaPath",
                 table: "People",
                 column: "AreaPath");
@@ -1219,6 +1438,64 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                 name: "IX_SensitiveReads_SubjectType_SubjectId",
                 table: "SensitiveReads",
                 columns: new[] { "SubjectType", "SubjectId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SignUps_ActivityId",
+                table: "SignUps",
+                column: "ActivityId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SignUps_PersonId_SignedUpAt",
+                table: "SignUps",
+                columns: new[] { "PersonId", "SignedUpAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SignUps_ShiftId_PersonId",
+                table: "SignUps",
+                columns: new[] { "ShiftId", "PersonId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SignUps_ShiftId_Status_QueueNumber",
+                table: "SignUps",
+                columns: new[] { "ShiftId", "Status", "QueueNumber" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TeamMembers_PersonId",
+                table: "TeamMembers",
+                column: "PersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TeamMembers_TeamId_PersonId",
+                table: "TeamMembers",
+                columns: new[] { "TeamId", "PersonId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_VolunteerActivities_AreaPath_StartsAt",
+                table: "VolunteerActivities",
+                columns: new[] { "AreaPath", "StartsAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_VolunteerActivities_EndsAt",
+                table: "VolunteerActivities",
+                column: "EndsAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_VolunteerActivities_TeamId",
+                table: "VolunteerActivities",
+                column: "TeamId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_VolunteerTeams_AreaId_Name",
+                table: "VolunteerTeams",
+                columns: new[] { "AreaId", "Name" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_VolunteerTeams_AreaPath",
+                table: "VolunteerTeams",
+                column: "AreaPath");
 
             migrationBuilder.CreateIndex(
                 name: "IX_WebhookSubscriptions_AreaId",
@@ -1331,6 +1608,9 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                 name: "Estates");
 
             migrationBuilder.DropTable(
+                name: "HoursRecords");
+
+            migrationBuilder.DropTable(
                 name: "IdempotencyRecords");
 
             migrationBuilder.DropTable(
@@ -1344,6 +1624,9 @@ namespace CommunityGrid.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "OutboxMessages");
+
+            migrationBuilder.DropTable(
+                name: "PartyRegistrations");
 
             migrationBuilder.DropTable(
                 name: "Photos");
@@ -1361,6 +1644,9 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                 name: "SensitiveReads");
 
             migrationBuilder.DropTable(
+                name: "TeamMembers");
+
+            migrationBuilder.DropTable(
                 name: "WorkOrderEvents");
 
             migrationBuilder.DropTable(
@@ -1371,6 +1657,9 @@ namespace CommunityGrid.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "HouseholdSurveys");
+
+            migrationBuilder.DropTable(
+                name: "SignUps");
 
             migrationBuilder.DropTable(
                 name: "Open311Clients");
@@ -1388,6 +1677,9 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                 name: "WorkOrders");
 
             migrationBuilder.DropTable(
+                name: "ActivityShifts");
+
+            migrationBuilder.DropTable(
                 name: "Organisations");
 
             migrationBuilder.DropTable(
@@ -1397,7 +1689,13 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                 name: "WorkOrderCategories");
 
             migrationBuilder.DropTable(
+                name: "VolunteerActivities");
+
+            migrationBuilder.DropTable(
                 name: "Households");
+
+            migrationBuilder.DropTable(
+                name: "VolunteerTeams");
 
             migrationBuilder.DropTable(
                 name: "Areas");
