@@ -43,6 +43,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<PointsAccount> PointsAccounts => Set<PointsAccount>();
     public DbSet<PointsTransfer> PointsTransfers => Set<PointsTransfer>();
     public DbSet<PointsPolicy> PointsPolicies => Set<PointsPolicy>();
+    public DbSet<ShopItem> ShopItems => Set<ShopItem>();
+    public DbSet<Redemption> Redemptions => Set<Redemption>();
 
     /// <summary>
     /// SaveChanges inside an explicit transaction: on SQLite every write goes through the write gate

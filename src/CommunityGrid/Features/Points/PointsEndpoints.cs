@@ -14,7 +14,7 @@ public sealed record MovementView(Guid Id, DateTime At, TransferSource Source, s
 
 public sealed record Statement(AccountView Account, Page<MovementView> Movements);
 
-public sealed record BooksView(string AreaCode, string AreaName, long PoolBalance, long Issued, long Redeemed, long HeldByPeople, long HeldByMerchants, long HeldByTeams, int Accounts, bool Balanced, long CitySum, int MismatchedAccounts);
+public sealed record BooksView(string AreaCode, string AreaName, long PoolBalance, long Issued, long Redeemed, long HeldByPeople, long HeldByMerchants, long HeldByTeams, long HeldInEscrow, long Expired, int Accounts, bool Balanced, long CitySum, int MismatchedAccounts);
 
 public sealed record ReverseRequest([property: Required, MaxLength(100)] string Reason);
 
@@ -22,7 +22,7 @@ public sealed record PolicyView(string CommunityCode, string CommunityName, int 
 
 internal static class PointsEndpoints
 {
-    public static IServiceCollection AddPoints(this IServiceCollection services) => services.AddScoped<PointsLedger>();
+    public static IServiceCollection AddPoints(this IServiceCollection services) => services.AddScoped<PointsLedger>().AddPointsShop();
 
     public static RouteGroupBuilder MapPoints(this RouteGroupBuilder api)
     {
@@ -34,6 +34,7 @@ internal static class PointsEndpoints
         group.MapPost("/transfers/{id:guid}/reverse", Reverse).WithSummary("Undo a transfer by its mirror image (community admins); the only correction there is.");
         group.MapGet("/policies/{communityCode}", Policy);
         group.MapPut("/policies/{communityCode}", ChangePolicy).WithSummary("A community's rates, caps and expiry.");
+        group.MapPointsShop();
         return api;
     }
 
@@ -119,9 +120,12 @@ internal static class PointsEndpoints
         return path is not null && scope.Administers(path) ? path : throw new NotFoundException("area");
     }
 
-    private static async Task<Ok<BooksView>> Books(CurrentUser current, AppDbContext db, PointsLedger ledger, string areaCode, CancellationToken ct)
+    private static async Task<Ok<BooksView>> Books(CurrentUser current, AppDbContext db, PointsLedger ledger, string areaCode, CancellationToken ct) =>
+        TypedResults.Ok(await BooksAsync(await current.ScopeAsync(ct), db, ledger, areaCode, ct));
+
+    /// <summary>The ledger overview of an area the caller administers (the books page shows the same).</summary>
+    internal static async Task<BooksView> BooksAsync(Scope scope, AppDbContext db, PointsLedger ledger, string areaCode, CancellationToken ct)
     {
-        var scope = await current.ScopeAsync(ct);
         var path = await AdministeredPathAsync(db, scope, areaCode, ct);
         var area = await db.Areas.AsNoTracking().Where(a => a.Path == path).Select(a => new { a.Code, a.Name }).SingleAsync(ct);
         var held = await db.PointsAccounts.AsNoTracking().Under([path]).GroupBy(a => a.Kind)
@@ -131,11 +135,11 @@ internal static class PointsEndpoints
         long Held(AccountKind k) => held.Where(h => h.Kind == k).Sum(h => h.Sum);
         long Flow(params TransferSource[] s) => flows.Where(f => s.Contains(f.Source)).Sum(f => f.Sum);
         var check = await ledger.CheckBooksAsync(ct);
-        return TypedResults.Ok(new BooksView(area.Code, area.Name, Held(AccountKind.CommunityPool),
+        return new BooksView(area.Code, area.Name, Held(AccountKind.CommunityPool),
             Flow(TransferSource.VolunteerHours, TransferSource.WorkOrder, TransferSource.ProblemReport, TransferSource.Wish),
             Flow(TransferSource.Redemption) - Flow(TransferSource.Refund),
-            Held(AccountKind.Person), Held(AccountKind.Merchant), Held(AccountKind.Team), held.Sum(h => h.Count),
-            check.Balanced, check.Sum, check.MismatchedAccounts.Count));
+            Held(AccountKind.Person), Held(AccountKind.Merchant), Held(AccountKind.Team), Held(AccountKind.Escrow), Flow(TransferSource.Expiry), held.Sum(h => h.Count),
+            check.Balanced, check.Sum, check.MismatchedAccounts.Count);
     }
 
     private static async Task<Ok<MovementView>> Reverse(Guid id, ReverseRequest request, CurrentUser current, AppDbContext db, PointsLedger ledger, CancellationToken ct)

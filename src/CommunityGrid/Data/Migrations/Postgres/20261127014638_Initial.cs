@@ -171,6 +171,29 @@ namespace CommunityGrid.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "ShopItems",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AreaPath = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
+                    MerchantId = table.Column<Guid>(type: "uuid", nullable: true),
+                    MerchantName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Name = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    Description = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Price = table.Column<long>(type: "bigint", nullable: false),
+                    Stock = table.Column<int>(type: "integer", nullable: false),
+                    Active = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ShopItems", x => x.Id);
+                    table.CheckConstraint("CK_ShopItems_Stock", "\"Stock\" >= 0");
+                });
+
+            migrationBuilder.CreateTable(
                 name: "WorkOrderCategories",
                 columns: table => new
                 {
@@ -334,6 +357,38 @@ namespace CommunityGrid.Data.Migrations.Postgres
                         name: "FK_PointsTransfers_PointsAccounts_ToAccountId",
                         column: x => x.ToAccountId,
                         principalTable: "PointsAccounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Redemptions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Code = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    ItemId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ItemName = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    MerchantId = table.Column<Guid>(type: "uuid", nullable: true),
+                    MerchantName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PersonName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    PersonAccountId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AreaPath = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
+                    Price = table.Column<long>(type: "bigint", nullable: false),
+                    Status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    EndedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    RedeemedByUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Redemptions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Redemptions_ShopItems_ItemId",
+                        column: x => x.ItemId,
+                        principalTable: "ShopItems",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -1170,6 +1225,37 @@ namespace CommunityGrid.Data.Migrations.Postgres
                 columns: new[] { "ToAccountId", "At" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Redemptions_AreaPath_CreatedAt",
+                table: "Redemptions",
+                columns: new[] { "AreaPath", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Redemptions_Code",
+                table: "Redemptions",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Redemptions_ItemId",
+                table: "Redemptions",
+                column: "ItemId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Redemptions_MerchantId_EndedAt",
+                table: "Redemptions",
+                columns: new[] { "MerchantId", "EndedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Redemptions_PersonId_CreatedAt",
+                table: "Redemptions",
+                columns: new[] { "PersonId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Redemptions_Status_ExpiresAt",
+                table: "Redemptions",
+                columns: new[] { "Status", "ExpiresAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_RoleAssignments_AreaId_Role",
                 table: "RoleAssignments",
                 columns: new[] { "AreaId", "Role" });
@@ -1188,6 +1274,16 @@ namespace CommunityGrid.Data.Migrations.Postgres
                 name: "IX_SensitiveReads_SubjectType_SubjectId",
                 table: "SensitiveReads",
                 columns: new[] { "SubjectType", "SubjectId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ShopItems_AreaPath_Active",
+                table: "ShopItems",
+                columns: new[] { "AreaPath", "Active" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ShopItems_MerchantId",
+                table: "ShopItems",
+                column: "MerchantId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_WebhookSubscriptions_AreaId",
@@ -1321,6 +1417,9 @@ namespace CommunityGrid.Data.Migrations.Postgres
                 name: "PointsTransfers");
 
             migrationBuilder.DropTable(
+                name: "Redemptions");
+
+            migrationBuilder.DropTable(
                 name: "RoleAssignments");
 
             migrationBuilder.DropTable(
@@ -1346,6 +1445,9 @@ namespace CommunityGrid.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "PointsAccounts");
+
+            migrationBuilder.DropTable(
+                name: "ShopItems");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");

@@ -170,6 +170,29 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "ShopItems",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AreaPath = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    MerchantId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    MerchantName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Price = table.Column<long>(type: "INTEGER", nullable: false),
+                    Stock = table.Column<int>(type: "INTEGER", nullable: false),
+                    Active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ShopItems", x => x.Id);
+                    table.CheckConstraint("CK_ShopItems_Stock", "\"Stock\" >= 0");
+                });
+
+            migrationBuilder.CreateTable(
                 name: "WorkOrderCategories",
                 columns: table => new
                 {
@@ -333,6 +356,38 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                         name: "FK_PointsTransfers_PointsAccounts_ToAccountId",
                         column: x => x.ToAccountId,
                         principalTable: "PointsAccounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Redemptions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    ItemId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ItemName = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    MerchantId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    MerchantName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PersonName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    PersonAccountId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AreaPath = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Price = table.Column<long>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    EndedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RedeemedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Redemptions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Redemptions_ShopItems_ItemId",
+                        column: x => x.ItemId,
+                        principalTable: "ShopItems",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -1169,6 +1224,37 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                 columns: new[] { "ToAccountId", "At" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Redemptions_AreaPath_CreatedAt",
+                table: "Redemptions",
+                columns: new[] { "AreaPath", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Redemptions_Code",
+                table: "Redemptions",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Redemptions_ItemId",
+                table: "Redemptions",
+                column: "ItemId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Redemptions_MerchantId_EndedAt",
+                table: "Redemptions",
+                columns: new[] { "MerchantId", "EndedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Redemptions_PersonId_CreatedAt",
+                table: "Redemptions",
+                columns: new[] { "PersonId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Redemptions_Status_ExpiresAt",
+                table: "Redemptions",
+                columns: new[] { "Status", "ExpiresAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_RoleAssignments_AreaId_Role",
                 table: "RoleAssignments",
                 columns: new[] { "AreaId", "Role" });
@@ -1187,6 +1273,16 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                 name: "IX_SensitiveReads_SubjectType_SubjectId",
                 table: "SensitiveReads",
                 columns: new[] { "SubjectType", "SubjectId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ShopItems_AreaPath_Active",
+                table: "ShopItems",
+                columns: new[] { "AreaPath", "Active" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ShopItems_MerchantId",
+                table: "ShopItems",
+                column: "MerchantId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_WebhookSubscriptions_AreaId",
@@ -1320,6 +1416,9 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                 name: "PointsTransfers");
 
             migrationBuilder.DropTable(
+                name: "Redemptions");
+
+            migrationBuilder.DropTable(
                 name: "RoleAssignments");
 
             migrationBuilder.DropTable(
@@ -1345,6 +1444,9 @@ namespace CommunityGrid.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "PointsAccounts");
+
+            migrationBuilder.DropTable(
+                name: "ShopItems");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
