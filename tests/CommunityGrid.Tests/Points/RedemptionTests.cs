@@ -74,6 +74,7 @@ public sealed class RedemptionTests(ShopApp app) : IClassFixture<ShopApp>, IAsyn
 
         used.GetProperty("status").GetString().ShouldBe("Redeemed");
         used.GetProperty("itemName").GetString().ShouldBe("理发一次");
+        used.GetProperty("personName").GetString().ShouldBe("白**");
         (await app.BalanceAsync(merchant.Id)).ShouldBe(merchantBefore + 50);
         (await app.BalanceAsync(escrow.Id)).ShouldBe(escrowHeld - 50);
         await (await ShopApp.MerchantRedeemAsync(shop, code)).ShouldBeProblemAsync(HttpStatusCode.Conflict, "code_already_used");

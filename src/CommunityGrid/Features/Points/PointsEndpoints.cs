@@ -168,7 +168,7 @@ internal static class PointsEndpoints
         return TypedResults.Ok(await ViewAsync(db, ledger, path, ct));
     }
 
-    private static async Task<PolicyView> ViewAsync(AppDbContext db, PointsLedger ledger, string path, CancellationToken ct)
+    internal static async Task<PolicyView> ViewAsync(AppDbContext db, PointsLedger ledger, string path, CancellationToken ct)
     {
         var p = await ledger.PolicyAsync(path, ct);
         var area = await db.Areas.AsNoTracking().Where(a => a.Path == path).Select(a => new { a.Code, a.Name }).SingleAsync(ct);
@@ -176,9 +176,12 @@ internal static class PointsEndpoints
         return new PolicyView(area.Code, area.Name, p.HourlyRate, rates, p.WorkOrderAward, p.ProblemReportAward, p.WishAward, p.DailyCap, p.ExpiryMonths, p.Version);
     }
 
-    private static async Task<Ok<PolicyView>> ChangePolicy(string communityCode, PolicyChange change, CurrentUser current, AppDbContext db, PointsLedger ledger, TimeProvider clock, CancellationToken ct)
+    private static async Task<Ok<PolicyView>> ChangePolicy(string communityCode, PolicyChange change, CurrentUser current, AppDbContext db, PointsLedger ledger, TimeProvider clock, CancellationToken ct) =>
+        TypedResults.Ok(await ChangePolicyAsync(await current.ScopeAsync(ct), db, ledger, clock, communityCode, change, ct));
+
+    /// <summary>Sets a community's rules (its admins); the rules page calls the same.</summary>
+    internal static async Task<PolicyView> ChangePolicyAsync(Scope scope, AppDbContext db, PointsLedger ledger, TimeProvider clock, string communityCode, PolicyChange change, CancellationToken ct)
     {
-        var scope = await current.ScopeAsync(ct);
         var path = await db.Areas.AsNoTracking().Where(a => a.Code == communityCode && a.Level == Areas.AreaLevel.Community).Select(a => a.Path).SingleOrDefaultAsync(ct);
         if (path is null || !scope.Administers(path))
         {
@@ -194,6 +197,6 @@ internal static class PointsEndpoints
 
         policy.Change(change, clock.GetUtcNow().UtcDateTime);
         await db.SaveInTransactionAsync(ct);
-        return TypedResults.Ok(await ViewAsync(db, ledger, path, ct));
+        return await ViewAsync(db, ledger, path, ct);
     }
 }

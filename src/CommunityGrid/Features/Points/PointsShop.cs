@@ -203,8 +203,12 @@ public sealed class PointsShop(AppDbContext db, PointsLedger ledger, CurrentUser
             await tx.CommitAsync(ct);
         }
 
-        return await db.Redemptions.AsNoTracking().Where(x => x.Id == r.Id).Select(ToRedemptionView).SingleAsync(ct);
+        return ForMerchant(await db.Redemptions.AsNoTracking().Where(x => x.Id == r.Id).Select(ToRedemptionView).SingleAsync(ct));
     }
+
+    /// <summary>A merchant needs the code, not who the resident is: the name is masked as on the wish wall (白**).</summary>
+    internal static RedemptionView ForMerchant(RedemptionView r) =>
+        r.PersonName.Length <= 1 ? r : r with { PersonName = r.PersonName[..1] + new string('*', r.PersonName.Length - 1) };
 
     private static bool MayRedeem(Scope scope, Redemption r) => r.MerchantId is { } merchantId
         ? scope.Has(Role.Merchant) && scope.OrganisationId == merchantId
@@ -218,7 +222,8 @@ public sealed class PointsShop(AppDbContext db, PointsLedger ledger, CurrentUser
         var query = db.Redemptions.AsNoTracking()
             .Where(r => r.MerchantId == merchantId && r.Status == RedemptionStatus.Redeemed && r.EndedAt >= dayStart)
             .OrderByDescending(r => r.EndedAt);
-        return await PageAsync(query, page, pageSize, ct);
+        var found = await PageAsync(query, page, pageSize, ct);
+        return found with { Items = [.. found.Items.Select(ForMerchant)] };
     }
 
     public async Task<Page<ItemView>> MerchantOffersAsync(int? page, int? pageSize, CancellationToken ct = default)
