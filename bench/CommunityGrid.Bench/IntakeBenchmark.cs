@@ -112,9 +112,11 @@ internal static class IntakeBenchmark
         return content;
     }
 
-    private static async Task<(string Provider, string Connection, Func<Task> Drop)> FreshDatabaseAsync(Options options)
+    internal static Task<(string Provider, string Connection, Func<Task> Drop)> FreshDatabaseAsync(Options options) => FreshDatabaseAsync(options.Db, options.Pg);
+
+    internal static async Task<(string Provider, string Connection, Func<Task> Drop)> FreshDatabaseAsync(string db, string? pg)
     {
-        if (options.Db == "sqlite")
+        if (db == "sqlite")
         {
             var file = Path.Combine(Path.GetTempPath(), $"cg-bench-{Guid.NewGuid():N}.db");
             return ("Sqlite", $"Data Source={file}", () =>
@@ -130,7 +132,7 @@ internal static class IntakeBenchmark
             );
         }
 
-        var server = options.Pg ?? throw new ArgumentException("--db postgres needs --pg \"Host=127.0.0.1;Port=…;Username=postgres\"");
+        var server = pg ?? throw new ArgumentException("--db postgres needs --pg \"Host=127.0.0.1;Port=…;Username=postgres\"");
         var name = "cg_bench_" + Guid.NewGuid().ToString("N")[..12];
         await ExecuteAsync(server, $"CREATE DATABASE {name}");
         var connection = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
@@ -219,7 +221,7 @@ internal static class IntakeBenchmark
         return 0;
     }
 
-    private sealed record Options(string Db, string? Pg, int[] Connections, TimeSpan WarmUp, TimeSpan Duration, long MaxRequests)
+    internal sealed record Options(string Db, string? Pg, int[] Connections, TimeSpan WarmUp, TimeSpan Duration, long MaxRequests)
     {
         public static Options Parse(string[] args)
         {

@@ -52,6 +52,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<ActivityShift> ActivityShifts => Set<ActivityShift>();
     public DbSet<SignUp> SignUps => Set<SignUp>();
     public DbSet<HoursRecord> HoursRecords => Set<HoursRecord>();
+    public DbSet<ShopItem> ShopItems => Set<ShopItem>();
+    public DbSet<Redemption> Redemptions => Set<Redemption>();
 
     /// <summary>
     /// SaveChanges inside an explicit transaction: on SQLite every write goes through the write gate

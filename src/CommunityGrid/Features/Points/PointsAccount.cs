@@ -9,6 +9,8 @@ public enum AccountKind
     Team = 2,
     Merchant = 3,
     CommunityPool = 4,
+    /// <summary>A community's holding account: points of issued, not yet used codes (docs/decisions/0011). Never below zero.</summary>
+    Escrow = 5,
 }
 
 /// <summary>

@@ -14,7 +14,7 @@ public sealed record MovementView(Guid Id, DateTime At, TransferSource Source, s
 
 public sealed record Statement(AccountView Account, Page<MovementView> Movements);
 
-public sealed record BooksView(string AreaCode, string AreaName, long PoolBalance, long Issued, long Redeemed, long HeldByPeople, long HeldByMerchants, long HeldByTeams, int Accounts, bool Balanced, long CitySum, int MismatchedAccounts);
+public sealed record BooksView(string AreaCode, string AreaName, long PoolBalance, long Issued, long Redeemed, long HeldByPeople, long HeldByMerchants, long HeldByTeams, long HeldInEscrow, long Expired, int Accounts, bool Balanced, long CitySum, int MismatchedAccounts);
 
 public sealed record ReverseRequest([property: Required, MaxLength(100)] string Reason);
 
@@ -22,7 +22,7 @@ public sealed record PolicyView(string CommunityCode, string CommunityName, int 
 
 internal static class PointsEndpoints
 {
-    public static IServiceCollection AddPoints(this IServiceCollection services) => services.AddScoped<PointsLedger>();
+    public static IServiceCollection AddPoints(this IServiceCollection services) => services.AddScoped<PointsLedger>().AddPointsShop();
 
     public static RouteGroupBuilder MapPoints(this RouteGroupBuilder api)
     {
@@ -34,6 +34,7 @@ internal static class PointsEndpoints
         group.MapPost("/transfers/{id:guid}/reverse", Reverse).WithSummary("Undo a transfer by its mirror image (community admins); the only correction there is.");
         group.MapGet("/policies/{communityCode}", Policy);
         group.MapPut("/policies/{communityCode}", ChangePolicy).WithSummary("A community's rates, caps and expiry.");
+        group.MapPointsShop();
         return api;
     }
 
@@ -129,9 +130,12 @@ internal static class PointsEndpoints
         return path is not null && scope.Administers(path) ? path : throw new NotFoundException("area");
     }
 
-    private static async Task<Ok<BooksView>> Books(CurrentUser current, AppDbContext db, PointsLedger ledger, string areaCode, CancellationToken ct)
+    private static async Task<Ok<BooksView>> Books(CurrentUser current, AppDbContext db, PointsLedger ledger, string areaCode, CancellationToken ct) =>
+        TypedResults.Ok(await BooksAsync(await current.ScopeAsync(ct), db, ledger, areaCode, ct));
+
+    /// <summary>The ledger overview of an area the caller administers (the books page shows the same).</summary>
+    internal static async Task<BooksView> BooksAsync(Scope scope, AppDbContext db, PointsLedger ledger, string areaCode, CancellationToken ct)
     {
-        var scope = await current.ScopeAsync(ct);
         var path = await AdministeredPathAsync(db, scope, areaCode, ct);
         var area = await db.Areas.AsNoTracking().Where(a => a.Path == path).Select(a => new { a.Code, a.Name }).SingleAsync(ct);
         var held = await db.PointsAccounts.AsNoTracking().Under([path]).GroupBy(a => a.Kind)
@@ -141,11 +145,11 @@ internal static class PointsEndpoints
         long Held(AccountKind k) => held.Where(h => h.Kind == k).Sum(h => h.Sum);
         long Flow(params TransferSource[] s) => flows.Where(f => s.Contains(f.Source)).Sum(f => f.Sum);
         var check = await ledger.CheckBooksAsync(ct);
-        return TypedResults.Ok(new BooksView(area.Code, area.Name, Held(AccountKind.CommunityPool),
+        return new BooksView(area.Code, area.Name, Held(AccountKind.CommunityPool),
             Flow(TransferSource.VolunteerHours, TransferSource.WorkOrder, TransferSource.ProblemReport, TransferSource.Wish),
             Flow(TransferSource.Redemption) - Flow(TransferSource.Refund),
-            Held(AccountKind.Person), Held(AccountKind.Merchant), Held(AccountKind.Team), held.Sum(h => h.Count),
-            check.Balanced, check.Sum, check.MismatchedAccounts.Count));
+            Held(AccountKind.Person), Held(AccountKind.Merchant), Held(AccountKind.Team), Held(AccountKind.Escrow), Flow(TransferSource.Expiry), held.Sum(h => h.Count),
+            check.Balanced, check.Sum, check.MismatchedAccounts.Count);
     }
 
     private static async Task<Ok<MovementView>> Reverse(Guid id, ReverseRequest request, CurrentUser current, AppDbContext db, PointsLedger ledger, CancellationToken ct)
@@ -174,7 +178,7 @@ internal static class PointsEndpoints
         return TypedResults.Ok(await ViewAsync(db, ledger, path, ct));
     }
 
-    private static async Task<PolicyView> ViewAsync(AppDbContext db, PointsLedger ledger, string path, CancellationToken ct)
+    internal static async Task<PolicyView> ViewAsync(AppDbContext db, PointsLedger ledger, string path, CancellationToken ct)
     {
         var p = await ledger.PolicyAsync(path, ct);
         var area = await db.Areas.AsNoTracking().Where(a => a.Path == path).Select(a => new { a.Code, a.Name }).SingleAsync(ct);
@@ -182,9 +186,12 @@ internal static class PointsEndpoints
         return new PolicyView(area.Code, area.Name, p.HourlyRate, rates, p.WorkOrderAward, p.ProblemReportAward, p.WishAward, p.DailyCap, p.ExpiryMonths, p.Version);
     }
 
-    private static async Task<Ok<PolicyView>> ChangePolicy(string communityCode, PolicyChange change, CurrentUser current, AppDbContext db, PointsLedger ledger, TimeProvider clock, CancellationToken ct)
+    private static async Task<Ok<PolicyView>> ChangePolicy(string communityCode, PolicyChange change, CurrentUser current, AppDbContext db, PointsLedger ledger, TimeProvider clock, CancellationToken ct) =>
+        TypedResults.Ok(await ChangePolicyAsync(await current.ScopeAsync(ct), db, ledger, clock, communityCode, change, ct));
+
+    /// <summary>Sets a community's rules (its admins); the rules page calls the same.</summary>
+    internal static async Task<PolicyView> ChangePolicyAsync(Scope scope, AppDbContext db, PointsLedger ledger, TimeProvider clock, string communityCode, PolicyChange change, CancellationToken ct)
     {
-        var scope = await current.ScopeAsync(ct);
         var path = await db.Areas.AsNoTracking().Where(a => a.Code == communityCode && a.Level == Areas.AreaLevel.Community).Select(a => a.Path).SingleOrDefaultAsync(ct);
         if (path is null || !scope.Administers(path))
         {
@@ -200,6 +207,6 @@ internal static class PointsEndpoints
 
         policy.Change(change, clock.GetUtcNow().UtcDateTime);
         await db.SaveInTransactionAsync(ct);
-        return TypedResults.Ok(await ViewAsync(db, ledger, path, ct));
+        return await ViewAsync(db, ledger, path, ct);
     }
 }
