@@ -58,7 +58,7 @@ public sealed class CertificateFont(IConfiguration configuration) : IDisposable
 
 public sealed record CertificateLine(DateTime StartsAt, string Title, string TypeName, int Minutes);
 
-public sealed record CertificateContent(string Name, string? MaskedIdNumber, DateOnly From, DateOnly To, int TotalMinutes, IReadOnlyList<CertificateLine> Lines, string IssuedBy, DateOnly IssuedOn);
+public sealed record CertificateContent(string Name, string? MaskedIdNumber, DateOnly From, DateOnly To, int TotalMinutes, IReadOnlyList<CertificateLine> Lines, string IssuedBy, DateOnly IssuedOn, DateTime IssuedAtUtc);
 
 /// <summary>志愿服务时长证明: the verified hours of one person over a period, as a PDF with Chinese text.</summary>
 public sealed class HoursCertificate(AppDbContext db, CertificateFont font, TimeProvider clock)
@@ -101,14 +101,15 @@ public sealed class HoursCertificate(AppDbContext db, CertificateFont font, Time
         }
 
         var rows = (await query.ToListAsync(ct)).OrderBy(r => r.StartsAt).ToList();
-        var today = Beijing(clock.GetUtcNow().UtcDateTime);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var today = Beijing(now);
         var communityPath = Area.AncestorPath(person.AreaPath, AreaLevel.Community) ?? rows.Select(r => Area.AncestorPath(r.AreaPath, AreaLevel.Community)).FirstOrDefault();
         var issuer = communityPath is null ? null : await db.Areas.AsNoTracking().Where(a => a.Path == communityPath).Select(a => a.Name).SingleOrDefaultAsync(ct);
         return new CertificateContent(person.Name, IdNumbers.Mask(person.IdNumber),
             from ?? (rows.Count > 0 ? Beijing(rows[0].StartsAt) : today), to ?? today,
             rows.Sum(r => r.Minutes),
             rows.Select(r => new CertificateLine(r.StartsAt, r.Title, r.Type.ChineseName(), r.Minutes)).ToList(),
-            issuer ?? "社区", today);
+            issuer ?? "社区", today, now);
     }
 
     public async Task<byte[]> RenderAsync(Guid personId, DateOnly? from, DateOnly? to, CancellationToken ct = default) =>
@@ -120,7 +121,7 @@ public sealed class HoursCertificate(AppDbContext db, CertificateFont font, Time
         ArgumentNullException.ThrowIfNull(c);
         const float Width = 595, Height = 842, Margin = 56, RowHeight = 22;
         using var stream = new MemoryStream();
-        var metadata = new SKDocumentPdfMetadata { Title = Heading, Creator = "CommunityGrid", Producer = "CommunityGrid", Creation = DateTime.UtcNow };
+        var metadata = new SKDocumentPdfMetadata { Title = Heading, Creator = "CommunityGrid", Producer = "CommunityGrid", Creation = c.IssuedAtUtc };
         using (var document = SKDocument.CreatePdf(stream, metadata))
         {
             using var title = new SKFont(typeface, 26);
