@@ -69,6 +69,7 @@ internal sealed class DemoSeeder(AppDbContext db, TimeProvider clock, IPasswordH
         db.AddRange(added);
         await db.SaveInTransactionAsync(ct);
         db.ChangeTracker.Clear();
+        await new IncentiveDemo(db, now, passwordHash).SeedAsync(ct);
         var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         logger.LogInformation("Demo data seeded: {Rows} rows in {Elapsed} ms (built in {Built} ms)", added.Count, elapsed, built);
     }
