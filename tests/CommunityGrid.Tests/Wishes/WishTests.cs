@@ -58,6 +58,12 @@ public sealed class WishTests(IncentiveApp app) : IClassFixture<IncentiveApp>, I
         fulfilled.GetProperty("photoIds")[0].GetGuid().ShouldBe(photo);
         (await (await app.As("resident.shiqi.01")).GetAsync($"/api/wishes/{id}/photos/{photo}")).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await (await app.As("resident.sanshundian.01")).GetAsync($"/api/wishes/{id}/photos/{photo}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await (await app.As("party.shiqi.02")).GetAsync($"/api/wishes/{id}/photos/{photo}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var neighbourView = await app.GetJsonAsync("party.shiqi.02", $"/api/wishes/{id}");
+        neighbourView.Str("postedByName").ShouldBe("陈*兰");
+        neighbourView.Str("claimerName").ShouldBe("郭*梅");
+        neighbourView.GetProperty("photoIds").GetArrayLength().ShouldBe(0);
+        (await (await app.As("resident.sanshundian.01")).GetAsync($"/api/wishes/{id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
         var confirmed = await app.PostAsync("resident.shiqi.01", $"/api/wishes/{id}/confirm");
         confirmed.Str("status").ShouldBe("Confirmed");

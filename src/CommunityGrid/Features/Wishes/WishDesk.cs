@@ -233,7 +233,7 @@ public sealed class WishDesk(AppDbContext db, CurrentUser current, PointsLedger 
     {
         var scope = await current.ScopeAsync(ct);
         var wish = await db.Wishes.AsNoTracking().SingleOrDefaultAsync(w => w.Id == id, ct);
-        if (wish is null || !MaySee(scope, wish) || !wish.PhotoIds.Contains(photoId))
+        if (wish is null || !IsParty(scope, wish) || !wish.PhotoIds.Contains(photoId))
         {
             throw new NotFoundException("photo");
         }
@@ -302,6 +302,10 @@ public sealed class WishDesk(AppDbContext db, CurrentUser current, PointsLedger 
             || (OnTheWall.Contains(wish.Status) && Neighbourhood.BoundIn(scope, wish.CommunityPath));
     }
 
+    /// <summary>Those who deal with the wish: they see names and proof photos; the rest of the community sees the wall's masked view.</summary>
+    private static bool IsParty(Scope scope, Wish wish) =>
+        IsWisherSide(scope, wish) || (wish.ClaimerUserId is not null && wish.ClaimerUserId == scope.UserId) || Neighbourhood.IsStaffOf(scope, wish.CommunityPath);
+
     private static bool IsWisherSide(Scope scope, Wish wish) =>
         (scope.PersonId is not null && scope.PersonId == wish.WisherPersonId) || wish.PostedByUserId == scope.UserId;
 
@@ -317,8 +321,11 @@ public sealed class WishDesk(AppDbContext db, CurrentUser current, PointsLedger 
             GiveUp: w.Status == WishStatus.Claimed && claimer,
             Fulfil: w.Status == WishStatus.Claimed && claimer,
             Confirm: w.Status == WishStatus.Fulfilled && ConfirmsFor(scope, w));
-        return new WishView(w.Id, w.Title, w.Story, w.Group, w.MaskedName, communityCode, w.Status, w.OnBehalf, w.PostedByName, w.RejectionReason, w.CreatedAt, w.PublishedAt,
-            w.ClaimerKind, w.ClaimerName, w.ClaimedAt, w.FulfilmentNote, w.PhotoIds, w.FulfilledAt, w.ConfirmedAt, w.AwardedPoints,
+        // Outside the parties a wish reads as on the wall: masked names, no proof photos.
+        var party = IsParty(scope, w);
+        var claimerName = party || w.ClaimerKind == ClaimerKind.Team ? w.ClaimerName : Names.Mask(w.ClaimerName);
+        return new WishView(w.Id, w.Title, w.Story, w.Group, w.MaskedName, communityCode, w.Status, w.OnBehalf, party ? w.PostedByName : Names.Mask(w.PostedByName), w.RejectionReason, w.CreatedAt, w.PublishedAt,
+            w.ClaimerKind, w.ClaimerKind is null ? null : claimerName, w.ClaimedAt, w.FulfilmentNote, party ? w.PhotoIds : [], w.FulfilledAt, w.ConfirmedAt, w.AwardedPoints,
             Wish.UnclaimedTooLong(w.Status, w.PublishedAt, Now, Options.UnclaimedDays), Wish.StuckClaimed(w.Status, w.ClaimedAt, Now, Options.StuckClaimedDays), can);
     }
 }
