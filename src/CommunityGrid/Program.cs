@@ -10,8 +10,8 @@ using CommunityGrid.Features.Open311;
 using CommunityGrid.Features.People;
 using CommunityGrid.Features.Points;
 using CommunityGrid.Features.Stations;
-using CommunityGrid.Features.WorkOrders;
 using CommunityGrid.Features.Wishes;
+using CommunityGrid.Features.WorkOrders;
 using CommunityGrid.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);

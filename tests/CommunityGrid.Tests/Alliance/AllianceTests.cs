@@ -91,7 +91,13 @@ public sealed class AllianceTests(IncentiveApp app) : IClassFixture<IncentiveApp
     {
         var created = await app.PostAsync("merchant.hexi.01", "/api/alliance/offerings", new
         {
-            communityCode = Hexi, kind = "Nursing", title = "上门测血压", eligibleTags = ElderTags, capacity = 2, period = "Week", hours = "周六上午",
+            communityCode = Hexi,
+            kind = "Nursing",
+            title = "上门测血压",
+            eligibleTags = ElderTags,
+            capacity = 2,
+            period = "Week",
+            hours = "周六上午",
         }, HttpStatusCode.Created);
         created.GetProperty("remaining").GetInt32().ShouldBe(2);
         var people = await HexiResidentsAsync(withElderTags: true, 6, Hexi);

@@ -298,13 +298,13 @@ public sealed class AllianceDesk(AppDbContext db, CurrentUser current, TimeProvi
 
     private async Task<List<BookingView>> BookingViewsAsync(IReadOnlyList<Guid> ids, CancellationToken ct) =>
         await (from b in db.AllianceBookings.AsNoTracking()
-                where ids.Contains(b.Id)
-                join o in db.AllianceOfferings on b.OfferingId equals o.Id
-                join p in db.People on b.PersonId equals p.Id
-                join h in db.Households on p.HouseholdId equals h.Id into hs
-                from h in hs.DefaultIfEmpty()
-                select new BookingView(b.Id, b.OfferingId, o.Title, b.Kind, o.MerchantName, b.PersonId, b.PersonName, h == null ? null : h.Address, b.Status,
-                    b.BookedByName, b.BookedAt, b.Note, b.DeliveredAt, b.DeliveryNote, b.DeliveryPhotoId)).ToListAsync(ct);
+               where ids.Contains(b.Id)
+               join o in db.AllianceOfferings on b.OfferingId equals o.Id
+               join p in db.People on b.PersonId equals p.Id
+               join h in db.Households on p.HouseholdId equals h.Id into hs
+               from h in hs.DefaultIfEmpty()
+               select new BookingView(b.Id, b.OfferingId, o.Title, b.Kind, o.MerchantName, b.PersonId, b.PersonName, h == null ? null : h.Address, b.Status,
+                   b.BookedByName, b.BookedAt, b.Note, b.DeliveredAt, b.DeliveryNote, b.DeliveryPhotoId)).ToListAsync(ct);
 
     private async Task<List<OfferingView>> OfferingViewsAsync(IQueryable<AllianceOffering> query, CancellationToken ct)
     {
