@@ -58,7 +58,8 @@ public sealed class WishJourneys(BrowserApp app)
         await resident.GotoAsync("/wishes/mine");
         var mine = resident.Locator(".wish-card").Filter(new() { HasText = Title });
         await Assertions.Expect(mine.Locator(".photos img")).ToBeVisibleAsync();
-        (await mine.Locator(".photos img").EvaluateAsync<int>("img => img.naturalWidth")).ShouldBe(40);
+        // The proof photo really loads (lazily: wait for it rather than read it half-way).
+        (await mine.Locator(".photos img").EvaluateAsync<int>("img => img.complete && img.naturalWidth ? img.naturalWidth : new Promise(r => img.addEventListener('load', () => r(img.naturalWidth)))")).ShouldBe(40);
         await resident.ScreenshotAsync("wish-05-resident-confirm");
         await mine.GetByRole(AriaRole.Button, new() { Name = "确认心愿已实现" }).ClickAsync();
         await Assertions.Expect(resident.Locator(".wish-card").Filter(new() { HasText = Title })).ToContainTextAsync("已圆梦");
