@@ -54,6 +54,14 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<HoursRecord> HoursRecords => Set<HoursRecord>();
     public DbSet<ShopItem> ShopItems => Set<ShopItem>();
     public DbSet<Redemption> Redemptions => Set<Redemption>();
+    public DbSet<Features.Wishes.Wish> Wishes => Set<Features.Wishes.Wish>();
+    public DbSet<Features.Alliance.AllianceMembership> AllianceMemberships => Set<Features.Alliance.AllianceMembership>();
+    public DbSet<Features.Alliance.AllianceOffering> AllianceOfferings => Set<Features.Alliance.AllianceOffering>();
+    public DbSet<Features.Alliance.AllianceBooking> AllianceBookings => Set<Features.Alliance.AllianceBooking>();
+    public DbSet<Features.Alliance.CareVisit> CareVisits => Set<Features.Alliance.CareVisit>();
+    public DbSet<Features.Alliance.CareVisitInterval> CareVisitIntervals => Set<Features.Alliance.CareVisitInterval>();
+    public DbSet<Features.Stations.Station> Stations => Set<Features.Stations.Station>();
+    public DbSet<Features.Stations.StationCheckIn> StationCheckIns => Set<Features.Stations.StationCheckIn>();
 
     /// <summary>
     /// SaveChanges inside an explicit transaction: on SQLite every write goes through the write gate

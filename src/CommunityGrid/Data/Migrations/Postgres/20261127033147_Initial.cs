@@ -13,6 +13,28 @@ namespace CommunityGrid.Data.Migrations.Postgres
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "AllianceMemberships",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CommunityId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AreaPath = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
+                    MerchantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    MerchantName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    AppliedByUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    AppliedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    DecidedByUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    DecidedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Note = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AllianceMemberships", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Areas",
                 columns: table => new
                 {
@@ -73,6 +95,21 @@ namespace CommunityGrid.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_AuditEntries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CareVisitIntervals",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AreaPath = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
+                    Tag = table.Column<int>(type: "integer", maxLength: 40, nullable: false),
+                    Days = table.Column<int>(type: "integer", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CareVisitIntervals", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -212,6 +249,47 @@ namespace CommunityGrid.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Wishes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Title = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    Story = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Group = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    WisherPersonId = table.Column<Guid>(type: "uuid", nullable: false),
+                    MaskedName = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    AreaPath = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
+                    CommunityPath = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    PostedByUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    PostedByName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    OnBehalf = table.Column<bool>(type: "boolean", nullable: false),
+                    Status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    ReviewedByUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    ReviewedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    RejectionReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    PublishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ClaimerKind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    ClaimerUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    ClaimerPersonId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ClaimerTeamId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ClaimerName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    ClaimedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    GiveUps = table.Column<int>(type: "integer", nullable: false),
+                    FulfilmentNote = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    FulfilmentPhotoIds = table.Column<string>(type: "character varying(222)", maxLength: 222, nullable: false),
+                    FulfilledAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ConfirmedByUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    ConfirmedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    AwardedPoints = table.Column<long>(type: "bigint", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Wishes", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "WorkOrderCategories",
                 columns: table => new
                 {
@@ -238,6 +316,37 @@ namespace CommunityGrid.Data.Migrations.Postgres
                         name: "FK_WorkOrderCategories_WorkOrderCategories_ParentId",
                         column: x => x.ParentId,
                         principalTable: "WorkOrderCategories",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AllianceOfferings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    MembershipId = table.Column<Guid>(type: "uuid", nullable: false),
+                    MerchantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    MerchantName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    AreaPath = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
+                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Title = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    Description = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    EligibleTags = table.Column<int>(type: "integer", maxLength: 40, nullable: false),
+                    Capacity = table.Column<int>(type: "integer", nullable: false),
+                    Period = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Hours = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Active = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AllianceOfferings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AllianceOfferings_AllianceMemberships_MembershipId",
+                        column: x => x.MembershipId,
+                        principalTable: "AllianceMemberships",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -565,6 +674,41 @@ namespace CommunityGrid.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "AllianceBookings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OfferingId = table.Column<Guid>(type: "uuid", nullable: false),
+                    MerchantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PersonName = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    AreaPath = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
+                    CommunityPath = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    PeriodStart = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    BookedByUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    BookedByName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    BookedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Note = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    Status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    DeliveredByUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    DeliveredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    DeliveryNote = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    DeliveryPhotoId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AllianceBookings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AllianceBookings_AllianceOfferings_OfferingId",
+                        column: x => x.OfferingId,
+                        principalTable: "AllianceOfferings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "HouseholdSurveys",
                 columns: table => new
                 {
@@ -648,6 +792,34 @@ namespace CommunityGrid.Data.Migrations.Postgres
                     table.ForeignKey(
                         name: "FK_Estates_Organisations_ManagerOrganisationId",
                         column: x => x.ManagerOrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Stations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    AreaPath = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
+                    Address = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Latitude = table.Column<double>(type: "double precision", nullable: false),
+                    Longitude = table.Column<double>(type: "double precision", nullable: false),
+                    Facilities = table.Column<int>(type: "integer", maxLength: 40, nullable: false),
+                    OpensAt = table.Column<TimeOnly>(type: "time without time zone", nullable: false),
+                    ClosesAt = table.Column<TimeOnly>(type: "time without time zone", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Stations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Stations_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
                         principalTable: "Organisations",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
@@ -926,6 +1098,32 @@ namespace CommunityGrid.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "CareVisits",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AreaPath = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
+                    VisitorUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    VisitorName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    VisitedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Findings = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    NeedsFollowUp = table.Column<bool>(type: "boolean", nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CareVisits", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CareVisits_People_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "PartyRegistrations",
                 columns: table => new
                 {
@@ -975,6 +1173,30 @@ namespace CommunityGrid.Data.Migrations.Postgres
                         principalTable: "VolunteerTeams",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StationCheckIns",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    StationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AreaPath = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
+                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Day = table.Column<DateOnly>(type: "date", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StationCheckIns", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_StationCheckIns_Stations_StationId",
+                        column: x => x.StationId,
+                        principalTable: "Stations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -1171,6 +1393,57 @@ namespace CommunityGrid.Data.Migrations.Postgres
                 columns: new[] { "ActivityId", "StartsAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_AllianceBookings_AreaPath",
+                table: "AllianceBookings",
+                column: "AreaPath");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AllianceBookings_CommunityPath_Status",
+                table: "AllianceBookings",
+                columns: new[] { "CommunityPath", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AllianceBookings_MerchantId_Status",
+                table: "AllianceBookings",
+                columns: new[] { "MerchantId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AllianceBookings_OfferingId_PeriodStart",
+                table: "AllianceBookings",
+                columns: new[] { "OfferingId", "PeriodStart" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AllianceBookings_PersonId",
+                table: "AllianceBookings",
+                column: "PersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AllianceMemberships_AreaPath_MerchantId",
+                table: "AllianceMemberships",
+                columns: new[] { "AreaPath", "MerchantId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AllianceMemberships_MerchantId",
+                table: "AllianceMemberships",
+                column: "MerchantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AllianceOfferings_AreaPath_Kind",
+                table: "AllianceOfferings",
+                columns: new[] { "AreaPath", "Kind" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AllianceOfferings_MembershipId",
+                table: "AllianceOfferings",
+                column: "MembershipId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AllianceOfferings_MerchantId",
+                table: "AllianceOfferings",
+                column: "MerchantId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Areas_Code",
                 table: "Areas",
                 column: "Code",
@@ -1257,6 +1530,22 @@ namespace CommunityGrid.Data.Migrations.Postgres
                 name: "IX_CareTagRecords_SurveyId",
                 table: "CareTagRecords",
                 column: "SurveyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CareVisitIntervals_AreaPath_Tag",
+                table: "CareVisitIntervals",
+                columns: new[] { "AreaPath", "Tag" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CareVisits_AreaPath",
+                table: "CareVisits",
+                column: "AreaPath");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CareVisits_PersonId_VisitedAt",
+                table: "CareVisits",
+                columns: new[] { "PersonId", "VisitedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_CategoryRoutes_CategoryId",
@@ -1558,6 +1847,27 @@ namespace CommunityGrid.Data.Migrations.Postgres
                 columns: new[] { "ShiftId", "Status", "QueueNumber" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_StationCheckIns_StationId_Day",
+                table: "StationCheckIns",
+                columns: new[] { "StationId", "Day" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StationCheckIns_StationId_UserId_At",
+                table: "StationCheckIns",
+                columns: new[] { "StationId", "UserId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Stations_AreaPath",
+                table: "Stations",
+                column: "AreaPath");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Stations_OrganisationId",
+                table: "Stations",
+                column: "OrganisationId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_TeamMembers_PersonId",
                 table: "TeamMembers",
                 column: "PersonId");
@@ -1603,6 +1913,31 @@ namespace CommunityGrid.Data.Migrations.Postgres
                 name: "IX_WebhookSubscriptions_AreaPath_Active",
                 table: "WebhookSubscriptions",
                 columns: new[] { "AreaPath", "Active" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Wishes_AreaPath",
+                table: "Wishes",
+                column: "AreaPath");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Wishes_ClaimerUserId",
+                table: "Wishes",
+                column: "ClaimerUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Wishes_CommunityPath_Status_PublishedAt",
+                table: "Wishes",
+                columns: new[] { "CommunityPath", "Status", "PublishedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Wishes_PostedByUserId",
+                table: "Wishes",
+                column: "PostedByUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Wishes_WisherPersonId",
+                table: "Wishes",
+                column: "WisherPersonId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_WorkOrderCategories_Code",
@@ -1678,6 +2013,9 @@ namespace CommunityGrid.Data.Migrations.Postgres
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "AllianceBookings");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
 
             migrationBuilder.DropTable(
@@ -1697,6 +2035,12 @@ namespace CommunityGrid.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "CareTagRecords");
+
+            migrationBuilder.DropTable(
+                name: "CareVisitIntervals");
+
+            migrationBuilder.DropTable(
+                name: "CareVisits");
 
             migrationBuilder.DropTable(
                 name: "CategoryRoutes");
@@ -1744,13 +2088,22 @@ namespace CommunityGrid.Data.Migrations.Postgres
                 name: "SensitiveReads");
 
             migrationBuilder.DropTable(
+                name: "StationCheckIns");
+
+            migrationBuilder.DropTable(
                 name: "TeamMembers");
+
+            migrationBuilder.DropTable(
+                name: "Wishes");
 
             migrationBuilder.DropTable(
                 name: "WorkOrderEvents");
 
             migrationBuilder.DropTable(
                 name: "WorkOrderFollowers");
+
+            migrationBuilder.DropTable(
+                name: "AllianceOfferings");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
@@ -1777,16 +2130,22 @@ namespace CommunityGrid.Data.Migrations.Postgres
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
+                name: "Stations");
+
+            migrationBuilder.DropTable(
                 name: "WorkOrders");
+
+            migrationBuilder.DropTable(
+                name: "AllianceMemberships");
 
             migrationBuilder.DropTable(
                 name: "ActivityShifts");
 
             migrationBuilder.DropTable(
-                name: "Organisations");
+                name: "People");
 
             migrationBuilder.DropTable(
-                name: "People");
+                name: "Organisations");
 
             migrationBuilder.DropTable(
                 name: "WorkOrderCategories");

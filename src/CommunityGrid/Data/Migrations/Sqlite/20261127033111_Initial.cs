@@ -12,6 +12,28 @@ namespace CommunityGrid.Data.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "AllianceMemberships",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CommunityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AreaPath = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    MerchantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MerchantName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    AppliedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    AppliedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DecidedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    DecidedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AllianceMemberships", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Areas",
                 columns: table => new
                 {
@@ -72,6 +94,21 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_AuditEntries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CareVisitIntervals",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AreaPath = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Tag = table.Column<int>(type: "INTEGER", maxLength: 40, nullable: false),
+                    Days = table.Column<int>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CareVisitIntervals", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -211,6 +248,47 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Wishes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    Story = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Group = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    WisherPersonId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MaskedName = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    AreaPath = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CommunityPath = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    PostedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    PostedByName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    OnBehalf = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    ReviewedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    ReviewedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RejectionReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    PublishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ClaimerKind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    ClaimerUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    ClaimerPersonId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ClaimerTeamId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ClaimerName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ClaimedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    GiveUps = table.Column<int>(type: "INTEGER", nullable: false),
+                    FulfilmentNote = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    FulfilmentPhotoIds = table.Column<string>(type: "TEXT", maxLength: 222, nullable: false),
+                    FulfilledAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ConfirmedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    ConfirmedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    AwardedPoints = table.Column<long>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Wishes", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "WorkOrderCategories",
                 columns: table => new
                 {
@@ -237,6 +315,37 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                         name: "FK_WorkOrderCategories_WorkOrderCategories_ParentId",
                         column: x => x.ParentId,
                         principalTable: "WorkOrderCategories",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AllianceOfferings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MembershipId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MerchantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MerchantName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    AreaPath = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    EligibleTags = table.Column<int>(type: "INTEGER", maxLength: 40, nullable: false),
+                    Capacity = table.Column<int>(type: "INTEGER", nullable: false),
+                    Period = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Hours = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AllianceOfferings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AllianceOfferings_AllianceMemberships_MembershipId",
+                        column: x => x.MembershipId,
+                        principalTable: "AllianceMemberships",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -564,6 +673,41 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "AllianceBookings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OfferingId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MerchantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PersonName = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    AreaPath = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CommunityPath = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    PeriodStart = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    BookedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    BookedByName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    BookedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    DeliveredByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    DeliveredAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DeliveryNote = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    DeliveryPhotoId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AllianceBookings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AllianceBookings_AllianceOfferings_OfferingId",
+                        column: x => x.OfferingId,
+                        principalTable: "AllianceOfferings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "HouseholdSurveys",
                 columns: table => new
                 {
@@ -647,6 +791,34 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                     table.ForeignKey(
                         name: "FK_Estates_Organisations_ManagerOrganisationId",
                         column: x => x.ManagerOrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Stations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    AreaPath = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Latitude = table.Column<double>(type: "REAL", nullable: false),
+                    Longitude = table.Column<double>(type: "REAL", nullable: false),
+                    Facilities = table.Column<int>(type: "INTEGER", maxLength: 40, nullable: false),
+                    OpensAt = table.Column<TimeOnly>(type: "TEXT", nullable: false),
+                    ClosesAt = table.Column<TimeOnly>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Stations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Stations_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
                         principalTable: "Organisations",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
@@ -925,6 +1097,32 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "CareVisits",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AreaPath = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    VisitorUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    VisitorName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    VisitedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Findings = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    NeedsFollowUp = table.Column<bool>(type: "INTEGER", nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CareVisits", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CareVisits_People_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "PartyRegistrations",
                 columns: table => new
                 {
@@ -974,6 +1172,30 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                         principalTable: "VolunteerTeams",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StationCheckIns",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AreaPath = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    PersonId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StationCheckIns", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_StationCheckIns_Stations_StationId",
+                        column: x => x.StationId,
+                        principalTable: "Stations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -1170,6 +1392,57 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                 columns: new[] { "ActivityId", "StartsAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_AllianceBookings_AreaPath",
+                table: "AllianceBookings",
+                column: "AreaPath");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AllianceBookings_CommunityPath_Status",
+                table: "AllianceBookings",
+                columns: new[] { "CommunityPath", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AllianceBookings_MerchantId_Status",
+                table: "AllianceBookings",
+                columns: new[] { "MerchantId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AllianceBookings_OfferingId_PeriodStart",
+                table: "AllianceBookings",
+                columns: new[] { "OfferingId", "PeriodStart" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AllianceBookings_PersonId",
+                table: "AllianceBookings",
+                column: "PersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AllianceMemberships_AreaPath_MerchantId",
+                table: "AllianceMemberships",
+                columns: new[] { "AreaPath", "MerchantId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AllianceMemberships_MerchantId",
+                table: "AllianceMemberships",
+                column: "MerchantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AllianceOfferings_AreaPath_Kind",
+                table: "AllianceOfferings",
+                columns: new[] { "AreaPath", "Kind" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AllianceOfferings_MembershipId",
+                table: "AllianceOfferings",
+                column: "MembershipId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AllianceOfferings_MerchantId",
+                table: "AllianceOfferings",
+                column: "MerchantId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Areas_Code",
                 table: "Areas",
                 column: "Code",
@@ -1256,6 +1529,22 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                 name: "IX_CareTagRecords_SurveyId",
                 table: "CareTagRecords",
                 column: "SurveyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CareVisitIntervals_AreaPath_Tag",
+                table: "CareVisitIntervals",
+                columns: new[] { "AreaPath", "Tag" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CareVisits_AreaPath",
+                table: "CareVisits",
+                column: "AreaPath");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CareVisits_PersonId_VisitedAt",
+                table: "CareVisits",
+                columns: new[] { "PersonId", "VisitedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_CategoryRoutes_CategoryId",
@@ -1557,6 +1846,27 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                 columns: new[] { "ShiftId", "Status", "QueueNumber" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_StationCheckIns_StationId_Day",
+                table: "StationCheckIns",
+                columns: new[] { "StationId", "Day" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StationCheckIns_StationId_UserId_At",
+                table: "StationCheckIns",
+                columns: new[] { "StationId", "UserId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Stations_AreaPath",
+                table: "Stations",
+                column: "AreaPath");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Stations_OrganisationId",
+                table: "Stations",
+                column: "OrganisationId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_TeamMembers_PersonId",
                 table: "TeamMembers",
                 column: "PersonId");
@@ -1602,6 +1912,31 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                 name: "IX_WebhookSubscriptions_AreaPath_Active",
                 table: "WebhookSubscriptions",
                 columns: new[] { "AreaPath", "Active" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Wishes_AreaPath",
+                table: "Wishes",
+                column: "AreaPath");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Wishes_ClaimerUserId",
+                table: "Wishes",
+                column: "ClaimerUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Wishes_CommunityPath_Status_PublishedAt",
+                table: "Wishes",
+                columns: new[] { "CommunityPath", "Status", "PublishedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Wishes_PostedByUserId",
+                table: "Wishes",
+                column: "PostedByUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Wishes_WisherPersonId",
+                table: "Wishes",
+                column: "WisherPersonId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_WorkOrderCategories_Code",
@@ -1677,6 +2012,9 @@ namespace CommunityGrid.Data.Migrations.Sqlite
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "AllianceBookings");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
 
             migrationBuilder.DropTable(
@@ -1696,6 +2034,12 @@ namespace CommunityGrid.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "CareTagRecords");
+
+            migrationBuilder.DropTable(
+                name: "CareVisitIntervals");
+
+            migrationBuilder.DropTable(
+                name: "CareVisits");
 
             migrationBuilder.DropTable(
                 name: "CategoryRoutes");
@@ -1743,13 +2087,22 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                 name: "SensitiveReads");
 
             migrationBuilder.DropTable(
+                name: "StationCheckIns");
+
+            migrationBuilder.DropTable(
                 name: "TeamMembers");
+
+            migrationBuilder.DropTable(
+                name: "Wishes");
 
             migrationBuilder.DropTable(
                 name: "WorkOrderEvents");
 
             migrationBuilder.DropTable(
                 name: "WorkOrderFollowers");
+
+            migrationBuilder.DropTable(
+                name: "AllianceOfferings");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
@@ -1776,16 +2129,22 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
+                name: "Stations");
+
+            migrationBuilder.DropTable(
                 name: "WorkOrders");
+
+            migrationBuilder.DropTable(
+                name: "AllianceMemberships");
 
             migrationBuilder.DropTable(
                 name: "ActivityShifts");
 
             migrationBuilder.DropTable(
-                name: "Organisations");
+                name: "People");
 
             migrationBuilder.DropTable(
-                name: "People");
+                name: "Organisations");
 
             migrationBuilder.DropTable(
                 name: "WorkOrderCategories");

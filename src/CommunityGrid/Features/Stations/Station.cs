@@ -1,0 +1,137 @@
+using System.Text.Json.Serialization;
+using CommunityGrid.Infrastructure;
+
+namespace CommunityGrid.Features.Stations;
+
+/// <summary>What a station offers a rider who stops by.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<Facilities>))]
+[Flags]
+public enum Facilities
+{
+    None = 0,
+    /// <summary>饮水</summary>
+    Water = 1,
+    /// <summary>充电</summary>
+    Charging = 2,
+    /// <summary>微波炉</summary>
+    Microwave = 4,
+    /// <summary>医药箱</summary>
+    MedicineBox = 8,
+    /// <summary>休息室</summary>
+    RestRoom = 16,
+    /// <summary>爱心雨伞</summary>
+    Umbrella = 32,
+    /// <summary>卫生间</summary>
+    Toilet = 64,
+    /// <summary>无线网络</summary>
+    Wifi = 128,
+}
+
+public static class FacilityLabels
+{
+    public static readonly IReadOnlyList<Facilities> All =
+        [Facilities.Water, Facilities.Charging, Facilities.Microwave, Facilities.MedicineBox, Facilities.RestRoom, Facilities.Umbrella, Facilities.Toilet, Facilities.Wifi];
+
+    public static string Chinese(Facilities f) => f switch
+    {
+        Facilities.Water => "饮水",
+        Facilities.Charging => "充电",
+        Facilities.Microwave => "微波炉",
+        Facilities.MedicineBox => "医药箱",
+        Facilities.RestRoom => "休息室",
+        Facilities.Umbrella => "爱心雨伞",
+        Facilities.Toilet => "卫生间",
+        Facilities.Wifi => "无线网络",
+        _ => f.ToString(),
+    };
+
+    public static string English(Facilities f) => f switch
+    {
+        Facilities.MedicineBox => "Medicine box",
+        Facilities.RestRoom => "Rest room",
+        Facilities.Wifi => "Wi-Fi",
+        _ => f.ToString(),
+    };
+
+    public static IReadOnlyList<Facilities> Split(Facilities f) => [.. All.Where(x => (f & x) == x)];
+}
+
+/// <summary>
+/// A red-bee station (红蜂驿站): the place of an organisation of kind Station, with what it offers,
+/// its hours (Beijing time) and where it is. Its staff are the users working for that organisation.
+/// </summary>
+public sealed class Station : IAreaScoped
+{
+    public const int NameMaxLength = 100;
+    public const int AddressMaxLength = 200;
+
+    private Station() { }
+
+    public Guid Id { get; private set; }
+    public Guid OrganisationId { get; private set; }
+    public string Name { get; private set; } = "";
+    public string AreaPath { get; private set; } = "";
+    public string Address { get; private set; } = "";
+    public double Latitude { get; private set; }
+    public double Longitude { get; private set; }
+    public Facilities Facilities { get; private set; }
+    public TimeOnly OpensAt { get; private set; }
+    public TimeOnly ClosesAt { get; private set; }
+    public DateTime CreatedAt { get; private set; }
+    public int Version { get; private set; }
+
+    public static Station Open(Guid organisationId, string name, string areaPath, string address, double latitude, double longitude, Facilities facilities, TimeOnly opensAt, TimeOnly closesAt, DateTime now)
+    {
+        name = (name ?? "").Trim();
+        if (name.Length is 0 or > NameMaxLength)
+        {
+            throw new InvalidInputException("name_invalid", "驿站名称不能为空且不超过 100 字", "A name is required, at most 100 characters.");
+        }
+
+        if (latitude is < -90 or > 90 || longitude is < -180 or > 180)
+        {
+            throw new InvalidInputException("location_invalid", "经纬度不正确", "The location is not valid.");
+        }
+
+        return new Station
+        {
+            Id = Guid.CreateVersion7(),
+            OrganisationId = organisationId,
+            Name = name,
+            AreaPath = areaPath,
+            Address = (address ?? "").Trim(),
+            Latitude = latitude,
+            Longitude = longitude,
+            Facilities = facilities,
+            OpensAt = opensAt,
+            ClosesAt = closesAt,
+            CreatedAt = now,
+        };
+    }
+
+    /// <summary>Open at this Beijing time of day. Equal hours mean round the clock; hours may run past midnight.</summary>
+    public static bool IsOpenAt(TimeOnly opensAt, TimeOnly closesAt, TimeOnly time) =>
+        opensAt == closesAt || (opensAt < closesAt ? time >= opensAt && time < closesAt : time >= opensAt || time < closesAt);
+}
+
+/// <summary>A rider stopping at a station. A record: never edited.</summary>
+public sealed class StationCheckIn : IAreaScoped, IAppendOnly
+{
+    private StationCheckIn() { }
+
+    public Guid Id { get; private set; }
+    public Guid StationId { get; private set; }
+    public string AreaPath { get; private set; } = "";
+    public string UserId { get; private set; } = "";
+    public Guid? PersonId { get; private set; }
+    public string Name { get; private set; } = "";
+    public DateTime At { get; private set; }
+    /// <summary>The Beijing calendar day, for counts per day.</summary>
+    public DateOnly Day { get; private set; }
+
+    public static StationCheckIn Of(Station station, string userId, Guid? personId, string name, DateTime at, DateOnly day)
+    {
+        ArgumentNullException.ThrowIfNull(station);
+        return new StationCheckIn { Id = Guid.CreateVersion7(), StationId = station.Id, AreaPath = station.AreaPath, UserId = userId, PersonId = personId, Name = name, At = at, Day = day };
+    }
+}

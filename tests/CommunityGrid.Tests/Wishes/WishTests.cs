@@ -1,0 +1,252 @@
+using System.Net;
+using System.Net.Http.Json;
+using CommunityGrid.Features.Points;
+using CommunityGrid.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace CommunityGrid.Tests.Wishes;
+
+public sealed class WishTests(IncentiveApp app) : IClassFixture<IncentiveApp>, IAsyncLifetime
+{
+    private const string Shiqi = "150105001001";
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public async ValueTask DisposeAsync() => await app.BooksShouldBalanceAsync();
+
+    private async Task<Guid> PublishedWishAsync(string wisher = "resident.shiqi.01", string title = "想学用智能手机视频通话")
+    {
+        var wish = await app.PostAsync(wisher, "/api/wishes", new { title, story = "孩子在外地工作，想和孙子视频。" }, HttpStatusCode.Created);
+        wish.Str("status").ShouldBe("AwaitingReview");
+        (await app.PostAsync("community.shiqi", $"/api/wishes/{wish.Id()}/approve")).Str("status").ShouldBe("Published");
+        return wish.Id();
+    }
+
+    private async Task<Guid> FulfilledWishAsync(string claimer, string wisher = "resident.shiqi.01")
+    {
+        var id = await PublishedWishAsync(wisher);
+        await app.PostAsync(claimer, $"/api/wishes/{id}/claim");
+        var photo = await app.UploadPhotoAsync(claimer);
+        (await app.PostAsync(claimer, $"/api/wishes/{id}/fulfil", new { note = "上门教会了视频通话", photoIds = new[] { photo } })).Str("status").ShouldBe("Fulfilled");
+        return id;
+    }
+
+    [Fact]
+    public async Task A_wish_is_posted_checked_published_masked_claimed_fulfilled_with_a_photo_confirmed_and_pays_the_claimer()
+    {
+        var before = await app.PointsOfAsync("party.shiqi.01");
+        var posted = await app.PostAsync("resident.shiqi.01", "/api/wishes", new { title = "希望有人陪我去一次公园", story = "腿脚不便，很久没出门了。" }, HttpStatusCode.Created);
+        var id = posted.Id();
+        posted.Str("maskedName").ShouldBe("陈*兰");
+        posted.Str("group").ShouldBe("Elderly");
+        posted.GetProperty("onBehalf").GetBoolean().ShouldBeFalse();
+
+        // Not on the wall until the community has checked it.
+        var wall = await (await app.CreateClient().GetAsync($"/api/wishes/wall/{Shiqi}?pageSize=200")).JsonAsync();
+        wall.GetProperty("wishes").Items().Select(w => w.Id()).ShouldNotContain(id);
+
+        (await app.PostAsync("grid.shiqi.02", $"/api/wishes/{id}/approve")).Str("status").ShouldBe("Published");
+        wall = await (await app.CreateClient().GetAsync($"/api/wishes/wall/{Shiqi}?pageSize=200")).JsonAsync();
+        var onWall = wall.GetProperty("wishes").Items().Single(w => w.Id() == id);
+        onWall.Str("maskedName").ShouldBe("陈*兰");
+        onWall.GetRawText().ShouldNotContain("陈桂兰");
+        onWall.TryGetProperty("phone", out _).ShouldBeFalse();
+
+        (await app.PostAsync("party.shiqi.01", $"/api/wishes/{id}/claim")).Str("claimerName").ShouldBe("郭红梅");
+        var photo = await app.UploadPhotoAsync("party.shiqi.01");
+        var fulfilled = await app.PostAsync("party.shiqi.01", $"/api/wishes/{id}/fulfil", new { note = "周六上午陪老人去了青城公园", photoIds = new[] { photo } });
+        fulfilled.GetProperty("photoIds")[0].GetGuid().ShouldBe(photo);
+        (await (await app.As("resident.shiqi.01")).GetAsync($"/api/wishes/{id}/photos/{photo}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await (await app.As("resident.sanshundian.01")).GetAsync($"/api/wishes/{id}/photos/{photo}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await (await app.As("party.shiqi.02")).GetAsync($"/api/wishes/{id}/photos/{photo}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var neighbourView = await app.GetJsonAsync("party.shiqi.02", $"/api/wishes/{id}");
+        neighbourView.Str("postedByName").ShouldBe("陈*兰");
+        neighbourView.Str("claimerName").ShouldBe("郭*梅");
+        neighbourView.GetProperty("photoIds").GetArrayLength().ShouldBe(0);
+        (await (await app.As("resident.sanshundian.01")).GetAsync($"/api/wishes/{id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        var confirmed = await app.PostAsync("resident.shiqi.01", $"/api/wishes/{id}/confirm");
+        confirmed.Str("status").ShouldBe("Confirmed");
+        confirmed.GetProperty("awardedPoints").GetInt64().ShouldBe(30);
+        (await app.PointsOfAsync("party.shiqi.01")).ShouldBe(before + 30);
+
+        var again = await (await app.As("resident.shiqi.01")).PostAsJsonAsync($"/api/wishes/{id}/confirm", new { });
+        await again.ShouldBeProblemAsync(HttpStatusCode.Conflict, "already_confirmed");
+        (await app.PointsOfAsync("party.shiqi.01")).ShouldBe(before + 30);
+    }
+
+    [Fact]
+    public async Task A_grid_worker_posts_for_a_resident_of_their_grid_and_confirms_for_them_and_others_cannot()
+    {
+        var resident = await app.PersonIdAsync("resident.shiqi.01");
+        var posted = await app.PostAsync("grid.shiqi.01", "/api/wishes", new { title = "代老人许愿：想要一副老花镜", forPersonId = resident }, HttpStatusCode.Created);
+        posted.GetProperty("onBehalf").GetBoolean().ShouldBeTrue();
+        posted.Str("postedByName").ShouldBe("刘芳");
+        posted.Str("maskedName").ShouldBe("陈*兰");
+        (await app.GetJsonAsync("resident.shiqi.01", "/api/wishes/mine")).Items().Select(w => w.Id()).ShouldContain(posted.Id());
+
+        var outside = await (await app.As("grid.shiqi.02")).PostAsJsonAsync("/api/wishes", new { title = "越权代发", forPersonId = resident });
+        await outside.ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
+        var neighbour = await (await app.As("party.shiqi.01")).PostAsJsonAsync("/api/wishes", new { title = "替邻居许愿", forPersonId = resident });
+        await neighbour.ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
+
+        var id = posted.Id();
+        await app.PostAsync("community.shiqi", $"/api/wishes/{id}/approve");
+        await app.PostAsync("volunteer.shiqi.01", $"/api/wishes/{id}/claim");
+        var photo = await app.UploadPhotoAsync("volunteer.shiqi.01");
+        await app.PostAsync("volunteer.shiqi.01", $"/api/wishes/{id}/fulfil", new { note = "配好了老花镜送到家", photoIds = new[] { photo } });
+
+        var stranger = await (await app.As("party.shiqi.02")).PostAsJsonAsync($"/api/wishes/{id}/confirm", new { });
+        await stranger.ShouldBeProblemAsync(HttpStatusCode.Conflict, "not_the_wisher");
+        (await app.PostAsync("grid.shiqi.01", $"/api/wishes/{id}/confirm")).Str("status").ShouldBe("Confirmed");
+    }
+
+    [Fact]
+    public async Task Only_the_communitys_staff_check_wishes_and_a_rejected_wish_never_reaches_the_wall()
+    {
+        var posted = await app.PostAsync("resident.shiqi.02", "/api/wishes", new { title = "想要一台新手机" }, HttpStatusCode.Created);
+        var id = posted.Id();
+
+        await (await (await app.As("party.shiqi.01")).PostAsJsonAsync($"/api/wishes/{id}/approve", new { })).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
+        await (await (await app.As("grid.sanshundian.01")).PostAsJsonAsync($"/api/wishes/{id}/approve", new { })).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
+        await (await (await app.As("resident.shiqi.02")).PostAsJsonAsync($"/api/wishes/{id}/approve", new { })).ShouldBeProblemAsync(HttpStatusCode.Conflict, "not_community_staff");
+        await (await (await app.As("community.shiqi")).PostAsJsonAsync($"/api/wishes/{id}/reject", new { reason = "" })).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+
+        var rejected = await app.PostAsync("community.shiqi", $"/api/wishes/{id}/reject", new { reason = "心愿金额较大，不属于微心愿范围" });
+        rejected.Str("status").ShouldBe("Rejected");
+        rejected.Str("rejectionReason").ShouldBe("心愿金额较大，不属于微心愿范围");
+        await (await (await app.As("community.shiqi")).PostAsJsonAsync($"/api/wishes/{id}/approve", new { })).ShouldBeProblemAsync(HttpStatusCode.Conflict, "not_awaiting_review");
+        await (await (await app.As("party.shiqi.01")).PostAsJsonAsync($"/api/wishes/{id}/claim", new { })).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
+        var wall = await (await app.CreateClient().GetAsync($"/api/wishes/wall/{Shiqi}?pageSize=200")).JsonAsync();
+        wall.GetProperty("wishes").Items().Select(w => w.Id()).ShouldNotContain(id);
+
+        await (await (await app.As("resident.shiqi.02")).PostAsJsonAsync("/api/wishes", new { title = "" })).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "title_invalid");
+        await (await (await app.As("merchant.hexi.01")).PostAsJsonAsync("/api/wishes", new { title = "商家许愿" })).ShouldBeProblemAsync(HttpStatusCode.Conflict, "not_a_resident");
+    }
+
+    [Fact]
+    public async Task Parallel_claims_of_one_wish_one_wins_and_the_others_get_409_already_claimed()
+    {
+        string[] claimers = ["party.shiqi.01", "party.shiqi.02", "volunteer.shiqi.01", "resident.shiqi.02"];
+        var clients = await Task.WhenAll(claimers.Select(app.As));
+        for (var round = 0; round < 5; round++)
+        {
+            var id = await PublishedWishAsync(title: $"抢认领心愿 {round}");
+            var responses = await Task.WhenAll(clients.Select(c => c.PostAsJsonAsync($"/api/wishes/{id}/claim", new { })));
+
+            responses.Count(r => r.StatusCode == HttpStatusCode.OK).ShouldBe(1, $"round {round}");
+            foreach (var loser in responses.Where(r => r.StatusCode != HttpStatusCode.OK))
+            {
+                await loser.ShouldBeProblemAsync(HttpStatusCode.Conflict, "already_claimed");
+            }
+
+            var wish = await app.GetJsonAsync("community.shiqi", $"/api/wishes/{id}");
+            wish.Str("status").ShouldBe("Claimed");
+        }
+    }
+
+    [Fact]
+    public async Task Parallel_confirms_award_the_claimer_exactly_once()
+    {
+        var before = await app.PointsOfAsync("party.shiqi.02");
+        var id = await FulfilledWishAsync("party.shiqi.02");
+        var wisher = await app.As("resident.shiqi.01");
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => wisher.PostAsJsonAsync($"/api/wishes/{id}/confirm", new { })));
+
+        responses.Count(r => r.StatusCode == HttpStatusCode.OK).ShouldBe(1);
+        foreach (var loser in responses.Where(r => r.StatusCode != HttpStatusCode.OK))
+        {
+            await loser.ShouldBeProblemAsync(HttpStatusCode.Conflict, "already_confirmed");
+        }
+
+        (await app.PointsOfAsync("party.shiqi.02")).ShouldBe(before + 30);
+        (await app.WithLedgerAsync((_, db) => db.PointsTransfers.CountAsync(t => t.Source == TransferSource.Wish && t.SourceRef == id.ToString()))).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task The_claimer_may_give_up_before_fulfilment_and_the_wish_goes_back_on_the_wall()
+    {
+        var id = await PublishedWishAsync(title: "想要一个暖手宝");
+        await (await (await app.As("resident.shiqi.01")).PostAsJsonAsync($"/api/wishes/{id}/claim", new { })).ShouldBeProblemAsync(HttpStatusCode.Conflict, "own_wish");
+        await (await (await app.As("rider.licheng.01")).PostAsJsonAsync($"/api/wishes/{id}/claim", new { })).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
+
+        await app.PostAsync("volunteer.shiqi.01", $"/api/wishes/{id}/claim");
+        await (await (await app.As("party.shiqi.01")).PostAsJsonAsync($"/api/wishes/{id}/give-up", new { })).ShouldBeProblemAsync(HttpStatusCode.Conflict, "not_the_claimer");
+        var back = await app.PostAsync("volunteer.shiqi.01", $"/api/wishes/{id}/give-up");
+        back.Str("status").ShouldBe("Published");
+        back.GetProperty("claimerName").ValueKind.ShouldBe(System.Text.Json.JsonValueKind.Null);
+        await (await (await app.As("volunteer.shiqi.01")).PostAsJsonAsync($"/api/wishes/{id}/give-up", new { })).ShouldBeProblemAsync(HttpStatusCode.Conflict, "not_claimed");
+
+        (await app.PostAsync("party.shiqi.01", $"/api/wishes/{id}/claim")).Str("claimerName").ShouldBe("郭红梅");
+    }
+
+    [Fact]
+    public async Task Fulfilment_needs_the_claimer_a_note_and_their_own_photo_and_confirmation_needs_fulfilment()
+    {
+        var id = await PublishedWishAsync(title: "想要一本大字版字典");
+        await app.PostAsync("resident.shiqi.02", $"/api/wishes/{id}/claim");
+        var mine = await app.UploadPhotoAsync("resident.shiqi.02");
+        var theirs = await app.UploadPhotoAsync("party.shiqi.01");
+        var claimer = await app.As("resident.shiqi.02");
+
+        await (await (await app.As("resident.shiqi.01")).PostAsJsonAsync($"/api/wishes/{id}/confirm", new { })).ShouldBeProblemAsync(HttpStatusCode.Conflict, "not_fulfilled");
+        await (await claimer.PostAsJsonAsync($"/api/wishes/{id}/fulfil", new { note = "送到了", photoIds = Array.Empty<Guid>() })).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "photo_required");
+        await (await claimer.PostAsJsonAsync($"/api/wishes/{id}/fulfil", new { note = "送到了", photoIds = new[] { theirs } })).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "photo_unknown");
+        await (await claimer.PostAsJsonAsync($"/api/wishes/{id}/fulfil", new { note = " ", photoIds = new[] { mine } })).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "note_required");
+        await (await (await app.As("party.shiqi.01")).PostAsJsonAsync($"/api/wishes/{id}/fulfil", new { note = "送到了", photoIds = new[] { theirs } })).ShouldBeProblemAsync(HttpStatusCode.Conflict, "not_the_claimer");
+
+        (await app.GetJsonAsync("community.shiqi", $"/api/wishes/{id}")).Str("status").ShouldBe("Claimed");
+        (await app.PostAsync("resident.shiqi.02", $"/api/wishes/{id}/fulfil", new { note = "送到了", photoIds = new[] { mine } })).Str("status").ShouldBe("Fulfilled");
+    }
+
+    [Fact]
+    public async Task A_team_claim_pays_the_teams_account()
+    {
+        var team = Guid.CreateVersion7();
+        var id = await PublishedWishAsync(title: "想请志愿者帮忙打扫房间");
+        (await app.PostAsync("volunteer.shiqi.01", $"/api/wishes/{id}/claim", new { teamId = team, teamName = "巾帼宜家志愿服务队" })).Str("claimerKind").ShouldBe("Team");
+        var photo = await app.UploadPhotoAsync("volunteer.shiqi.01");
+        await app.PostAsync("volunteer.shiqi.01", $"/api/wishes/{id}/fulfil", new { note = "五位队员一起打扫", photoIds = new[] { photo } });
+        await app.PostAsync("resident.shiqi.01", $"/api/wishes/{id}/confirm");
+
+        var account = await app.WithLedgerAsync((_, db) => db.PointsAccounts.SingleAsync(a => a.Kind == AccountKind.Team && a.OwnerId == team));
+        account.Balance.ShouldBe(30);
+        account.Name.ShouldBe("巾帼宜家志愿服务队");
+        var wall = await (await app.CreateClient().GetAsync($"/api/wishes/wall/{Shiqi}?pageSize=200")).JsonAsync();
+        wall.GetProperty("wishes").Items().Single(w => w.Id() == id).Str("claimerName").ShouldBe("巾帼宜家志愿服务队");
+    }
+
+    [Fact]
+    public async Task Wishes_unclaimed_or_stuck_too_long_are_flagged_on_the_communitys_list()
+    {
+        var waiting = await PublishedWishAsync(title: "想要一盆绿萝");
+        var stuck = await PublishedWishAsync(title: "想修好收音机");
+        await app.PostAsync("party.shiqi.01", $"/api/wishes/{stuck}/claim");
+
+        var flagged = await app.GetJsonAsync("community.shiqi", $"/api/wishes?communityCode={Shiqi}&flagged=true&pageSize=200");
+        flagged.Items().Select(w => w.Id()).ShouldNotContain(waiting);
+
+        app.Clock.Advance(TimeSpan.FromDays(15));
+        flagged = await app.GetJsonAsync("community.shiqi", $"/api/wishes?communityCode={Shiqi}&flagged=true&pageSize=200");
+        var w1 = flagged.Items().Single(w => w.Id() == waiting);
+        w1.GetProperty("unclaimedTooLong").GetBoolean().ShouldBeTrue();
+        var w2 = flagged.Items().Single(w => w.Id() == stuck);
+        w2.GetProperty("stuckClaimed").GetBoolean().ShouldBeTrue();
+        w2.GetProperty("unclaimedTooLong").GetBoolean().ShouldBeFalse();
+
+        var other = await (await app.As("community.sanshundian")).GetAsync($"/api/wishes?communityCode={Shiqi}");
+        await other.ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
+    }
+
+    [Fact]
+    public async Task The_public_wall_page_shows_masked_names_to_anyone()
+    {
+        await PublishedWishAsync(title: "想要一个放大镜");
+        var html = WebUtility.HtmlDecode(await app.CreateClient().GetStringAsync($"/wishes/{Shiqi}"));
+        html.ShouldContain("心愿墙");
+        html.ShouldContain("想要一个放大镜");
+        html.ShouldContain("陈*兰");
+        html.ShouldNotContain("陈桂兰");
+        (await app.CreateClient().GetAsync("/api/wishes/wall/999999999999")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+}
