@@ -71,6 +71,29 @@ public sealed class VolunteerJourneys(BrowserApp app)
         await Assertions.Expect(volunteer.Locator(".movements")).ToContainTextAsync("+15");
         await Assertions.Expect(volunteer.GetByRole(AriaRole.Link, new() { Name = "下载志愿服务时长证明（PDF）" })).ToBeVisibleAsync();
         await volunteer.ScreenshotAsync("volunteer-06-my-hours-and-points.phone");
+
+        // She spends them at a caring merchant of another community (河西社区): points are one city-wide currency.
+        await volunteer.GotoAsync("/points/shop");
+        var haircut = volunteer.Locator(".shop-item").Filter(new() { HasText = "理发一次" });
+        await Assertions.Expect(haircut).ToContainTextAsync("河西爱心理发店");
+        await haircut.GetByRole(AriaRole.Button, new() { Name = "兑换" }).ClickAsync();
+        await Assertions.Expect(volunteer).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/points/codes/[0-9a-f-]{36}$"));
+        await Assertions.Expect(volunteer.Locator(".qr svg")).ToBeVisibleAsync();
+        var code = (await volunteer.Locator("#code").InnerTextAsync()).Replace(" ", "", StringComparison.Ordinal);
+        await volunteer.ScreenshotAsync("volunteer-07-code-for-hexi-merchant.phone");
+
+        var merchant = await app.NewPageAsync(Device.Phone);
+        await merchant.LogInHomeAsync("merchant.hexi.01");
+        await merchant.GotoAsync("/merchant/redeem");
+        await merchant.GetByLabel("兑换码（8 位）").FillAsync(code);
+        await merchant.GetByRole(AriaRole.Button, new() { Name = "核销", Exact = true }).ClickAsync();
+        await Assertions.Expect(merchant.GetByRole(AriaRole.Status)).ToContainTextAsync("核销成功");
+        await Assertions.Expect(merchant.Locator(".today")).ToContainTextAsync("田*");
+        await merchant.ScreenshotAsync("volunteer-08-hexi-merchant-redeemed.phone");
+
+        await volunteer.GotoAsync("/points");
+        await Assertions.Expect(volunteer.Locator("#balance")).ToHaveTextAsync($"{before + 15 - 50}");
+        await volunteer.ScreenshotAsync("volunteer-09-statement-after-haircut.phone");
     }
 
     [Fact]

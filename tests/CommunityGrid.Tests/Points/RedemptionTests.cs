@@ -14,7 +14,7 @@ public sealed class RedemptionTests(ShopApp app) : IClassFixture<ShopApp>, IAsyn
     public async ValueTask DisposeAsync() => await app.BooksShouldBalanceAsync();
 
     [Fact]
-    public async Task The_shop_of_a_resident_shows_the_items_and_merchant_offers_of_their_community()
+    public async Task The_shop_of_a_resident_shows_their_communitys_items_and_the_offers_of_merchants_city_wide()
     {
         var client = await app.ClientForAsync("resident.hexi.01");
 
@@ -23,7 +23,8 @@ public sealed class RedemptionTests(ShopApp app) : IClassFixture<ShopApp>, IAsyn
         var names = shop.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("name").GetString()).ToList();
         names.ShouldContain("洗衣液一瓶");
         names.ShouldContain("理发一次");
-        names.ShouldNotContain("剪发一次");
+        names.ShouldContain("剪发一次"); // a merchant of 俪城社区: offers are open to the whole city
+        names.ShouldNotContain("保温杯"); // the shop of 仕奇社区: its residents only
         shop.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("name").GetString() == "理发一次")
             .GetProperty("merchantName").GetString().ShouldBe("河西爱心理发店");
     }
@@ -175,14 +176,21 @@ public sealed class RedemptionTests(ShopApp app) : IClassFixture<ShopApp>, IAsyn
     }
 
     [Fact]
-    public async Task A_resident_cannot_redeem_in_another_community()
+    public async Task Another_communitys_shop_is_closed_to_a_resident_but_merchants_of_the_whole_city_are_open()
     {
-        var licheng = await app.ItemAsync("剪发一次", "150104001001");
+        var shiqiShop = await app.ItemAsync("保温杯", "150105001001");
+        var lichengOffer = await app.ItemAsync("剪发一次", "150104001001");
         var resident = await app.ClientForAsync("resident.hexi.01");
 
-        await (await resident.PostAsync($"/api/points/shop/{licheng.Id}/redeem", null)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
+        await (await resident.PostAsync($"/api/points/shop/{shiqiShop.Id}/redeem", null)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
+        var shop = await (await resident.GetAsync("/api/points/shop?pageSize=200")).JsonAsync();
+        var names = shop.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("name").GetString()).ToList();
+        names.ShouldNotContain("保温杯");
+        names.ShouldContain("剪发一次");
+        (await (await resident.PostAsync($"/api/points/shop/{lichengOffer.Id}/redeem", null)).JsonAsync(HttpStatusCode.Created)).GetProperty("merchantName").GetString().ShouldBe("俪城5元剪发店");
+
         var merchant = await app.ClientForAsync("merchant.hexi.01");
-        await (await merchant.PostAsync($"/api/points/shop/{licheng.Id}/redeem", null)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
+        await (await merchant.PostAsync($"/api/points/shop/{lichengOffer.Id}/redeem", null)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
     }
 
     [Fact]

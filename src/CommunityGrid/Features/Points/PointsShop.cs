@@ -48,14 +48,18 @@ public sealed class PointsShop(AppDbContext db, PointsLedger ledger, CurrentUser
         return path is null ? null : Area.AncestorPath(path, AreaLevel.Community);
     }
 
-    /// <summary>Active items and offers of the caller's community, shop items first, cheapest first.</summary>
+    /// <summary>
+    /// What the caller can spend points on: the shop of their own community (picked up there) and the
+    /// offers of caring merchants anywhere in the city — points are one city-wide currency, and a
+    /// volunteer of one community may spend them at a merchant of another. Own community first.
+    /// </summary>
     public async Task<Page<ItemView>> ShopAsync(int? page, int? pageSize, CancellationToken ct = default)
     {
         var community = await HomeCommunityAsync(ct) ?? throw new NotFoundException("points shop");
         var (number, size) = Paging.Normalise(page, pageSize);
-        var query = db.ShopItems.AsNoTracking().Where(i => i.AreaPath == community && i.Active);
+        var query = db.ShopItems.AsNoTracking().Where(i => i.Active && (i.AreaPath == community || i.MerchantId != null));
         var total = await query.CountAsync(ct);
-        var items = await query.OrderBy(i => i.MerchantId != null).ThenBy(i => i.MerchantName).ThenBy(i => i.Price).ThenBy(i => i.Id)
+        var items = await query.OrderBy(i => i.AreaPath != community).ThenBy(i => i.MerchantId != null).ThenBy(i => i.MerchantName).ThenBy(i => i.Price).ThenBy(i => i.Id)
             .Skip((number - 1) * size).Take(size).Select(ToView).ToListAsync(ct);
         return new Page<ItemView>(items, number, size, total);
     }
@@ -70,7 +74,7 @@ public sealed class PointsShop(AppDbContext db, PointsLedger ledger, CurrentUser
         var scope = await current.ScopeAsync(ct);
         var community = await HomeCommunityAsync(ct);
         var item = await db.ShopItems.AsNoTracking().SingleOrDefaultAsync(i => i.Id == itemId, ct);
-        if (item is null || community is null || item.AreaPath != community)
+        if (item is null || community is null || (item.AreaPath != community && item.MerchantId is null))
         {
             throw new NotFoundException("item");
         }
