@@ -202,18 +202,23 @@ public sealed class WishTests(IncentiveApp app) : IClassFixture<IncentiveApp>, I
     [Fact]
     public async Task A_team_claim_pays_the_teams_account()
     {
-        var team = Guid.CreateVersion7();
+        var team = await app.WithLedgerAsync((_, db) => db.VolunteerTeams.Where(t => t.Name == "巾帼宜家").Select(t => t.Id).SingleAsync());
         var id = await PublishedWishAsync(title: "想请志愿者帮忙打扫房间");
-        (await app.PostAsync("volunteer.shiqi.01", $"/api/wishes/{id}/claim", new { teamId = team, teamName = "巾帼宜家志愿服务队" })).Str("claimerKind").ShouldBe("Team");
+        // Not a member (a party member of another team or none), or a made-up team: no such team for them.
+        await (await (await app.As("party.shiqi.02")).PostAsJsonAsync($"/api/wishes/{id}/claim", new { teamId = team }))
+            .ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
+        await (await (await app.As("volunteer.shiqi.01")).PostAsJsonAsync($"/api/wishes/{id}/claim", new { teamId = Guid.CreateVersion7(), teamName = "假队伍" }))
+            .ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
+        (await app.PostAsync("volunteer.shiqi.01", $"/api/wishes/{id}/claim", new { teamId = team, teamName = "随便写的名字" })).Str("claimerKind").ShouldBe("Team");
         var photo = await app.UploadPhotoAsync("volunteer.shiqi.01");
         await app.PostAsync("volunteer.shiqi.01", $"/api/wishes/{id}/fulfil", new { note = "五位队员一起打扫", photoIds = new[] { photo } });
         await app.PostAsync("resident.shiqi.01", $"/api/wishes/{id}/confirm");
 
         var account = await app.WithLedgerAsync((_, db) => db.PointsAccounts.SingleAsync(a => a.Kind == AccountKind.Team && a.OwnerId == team));
         account.Balance.ShouldBe(30);
-        account.Name.ShouldBe("巾帼宜家志愿服务队");
+        account.Name.ShouldBe("巾帼宜家");
         var wall = await (await app.CreateClient().GetAsync($"/api/wishes/wall/{Shiqi}?pageSize=200")).JsonAsync();
-        wall.GetProperty("wishes").Items().Single(w => w.Id() == id).Str("claimerName").ShouldBe("巾帼宜家志愿服务队");
+        wall.GetProperty("wishes").Items().Single(w => w.Id() == id).Str("claimerName").ShouldBe("巾帼宜家");
     }
 
     [Fact]

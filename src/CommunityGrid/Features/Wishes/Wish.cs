@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using CommunityGrid.Features.People;
 using CommunityGrid.Infrastructure;
 
 namespace CommunityGrid.Features.Wishes;
@@ -108,7 +109,7 @@ public sealed class Wish : IAreaScoped
             Story = story,
             Group = group,
             WisherPersonId = wisherPersonId,
-            MaskedName = Names.Mask(wisherName),
+            MaskedName = PersonNames.Mask(wisherName),
             AreaPath = wisherAreaPath,
             CommunityPath = communityPath,
             PostedByUserId = postedByUserId,
@@ -270,22 +271,5 @@ public sealed class Wish : IAreaScoped
         {
             throw new DomainRuleException("not_the_claimer", "只有认领人可以操作", "Only the claimer can do this.");
         }
-    }
-}
-
-/// <summary>Names as public pages show them: the surname and the last character, the rest starred (王*明).</summary>
-public static class Names
-{
-    public static string Mask(string? name)
-    {
-        var n = (name ?? "").Trim();
-        var chars = System.Globalization.StringInfo.ParseCombiningCharacters(n);
-        return chars.Length switch
-        {
-            0 => "",
-            1 => "*",
-            2 => string.Concat(n.AsSpan(0, chars[1]), "*"),
-            _ => string.Concat(n.AsSpan(0, chars[1]), new string('*', chars.Length - 2), n.AsSpan(chars[^1])),
-        };
     }
 }

@@ -91,7 +91,12 @@ public sealed class WishDesk(AppDbContext db, CurrentUser current, PointsLedger 
         {
             if (request.TeamId is { } teamId)
             {
-                w.Claim(s.UserId!, s.PersonId, ClaimerKind.Team, teamId, request.TeamName ?? "", Now);
+                // Only a member claims for a team, and the team's name comes from its record, not the request.
+                var personId = s.PersonId;
+                var team = await db.VolunteerTeams.AsNoTracking()
+                    .Where(t => t.Id == teamId && db.TeamMembers.Any(m => m.TeamId == t.Id && m.PersonId == personId))
+                    .Select(t => t.Name).SingleOrDefaultAsync(ct) ?? throw new NotFoundException("team");
+                w.Claim(s.UserId!, s.PersonId, ClaimerKind.Team, teamId, team, Now);
                 return;
             }
 
@@ -223,7 +228,7 @@ public sealed class WishDesk(AppDbContext db, CurrentUser current, PointsLedger 
         var rows = await query.OrderBy(w => w.Status).ThenByDescending(w => w.PublishedAt).Skip((number - 1) * size).Take(size)
             .Select(w => new { w.Id, w.Title, w.Story, w.Group, w.MaskedName, w.Status, w.ClaimerKind, w.ClaimerName, w.PublishedAt }).ToListAsync(ct);
         var items = rows.Select(w => new WallItem(w.Id, w.Title, w.Story, w.Group, w.MaskedName, w.Status,
-            w.ClaimerKind == ClaimerKind.Person ? Names.Mask(w.ClaimerName) : w.ClaimerName, w.PublishedAt)).ToList();
+            w.ClaimerKind == ClaimerKind.Person ? PersonNames.Mask(w.ClaimerName) : w.ClaimerName, w.PublishedAt)).ToList();
         return new WallView(community.Code, community.Name, counts.GetValueOrDefault(WishStatus.Published), counts.GetValueOrDefault(WishStatus.Claimed),
             counts.GetValueOrDefault(WishStatus.Fulfilled) + counts.GetValueOrDefault(WishStatus.Confirmed), new Page<WallItem>(items, number, size, total));
     }
@@ -323,8 +328,8 @@ public sealed class WishDesk(AppDbContext db, CurrentUser current, PointsLedger 
             Confirm: w.Status == WishStatus.Fulfilled && ConfirmsFor(scope, w));
         // Outside the parties a wish reads as on the wall: masked names, no proof photos.
         var party = IsParty(scope, w);
-        var claimerName = party || w.ClaimerKind == ClaimerKind.Team ? w.ClaimerName : Names.Mask(w.ClaimerName);
-        return new WishView(w.Id, w.Title, w.Story, w.Group, w.MaskedName, communityCode, w.Status, w.OnBehalf, party ? w.PostedByName : Names.Mask(w.PostedByName), w.RejectionReason, w.CreatedAt, w.PublishedAt,
+        var claimerName = party || w.ClaimerKind == ClaimerKind.Team ? w.ClaimerName : PersonNames.Mask(w.ClaimerName);
+        return new WishView(w.Id, w.Title, w.Story, w.Group, w.MaskedName, communityCode, w.Status, w.OnBehalf, party ? w.PostedByName : PersonNames.Mask(w.PostedByName), w.RejectionReason, w.CreatedAt, w.PublishedAt,
             w.ClaimerKind, w.ClaimerKind is null ? null : claimerName, w.ClaimedAt, w.FulfilmentNote, party ? w.PhotoIds : [], w.FulfilledAt, w.ConfirmedAt, w.AwardedPoints,
             Wish.UnclaimedTooLong(w.Status, w.PublishedAt, Now, Options.UnclaimedDays), Wish.StuckClaimed(w.Status, w.ClaimedAt, Now, Options.StuckClaimedDays), can);
     }

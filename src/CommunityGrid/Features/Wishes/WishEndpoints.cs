@@ -39,7 +39,7 @@ internal static class WishEndpoints
         group.MapPost("/{id:guid}/approve", (Guid id, WishDesk desk, CancellationToken ct) => Ok(desk.ApproveAsync(id, ct)));
         group.MapPost("/{id:guid}/reject", (Guid id, RejectWish r, WishDesk desk, CancellationToken ct) => Ok(desk.RejectAsync(id, r.Reason, ct)));
         group.MapPost("/{id:guid}/claim", (Guid id, ClaimWish? r, WishDesk desk, CancellationToken ct) => Ok(desk.ClaimAsync(id, r ?? new ClaimWish(null, null), ct)))
-            .WithSummary("认领 by the caller, or by a team they act for (teamId + teamName); of parallel claims one wins, the rest get 409 already_claimed.");
+            .WithSummary("认领 by the caller, or for a volunteer team they are a member of (teamId); of parallel claims one wins, the rest get 409 already_claimed.");
         group.MapPost("/{id:guid}/give-up", (Guid id, WishDesk desk, CancellationToken ct) => Ok(desk.GiveUpAsync(id, ct)));
         group.MapPost("/{id:guid}/fulfil", (Guid id, FulfilWish r, WishDesk desk, CancellationToken ct) => Ok(desk.FulfilAsync(id, r, ct)))
             .WithSummary("实现 with a note and photo ids uploaded to /api/photos by the claimer.");
