@@ -56,7 +56,8 @@ public sealed class Scope
     /// <summary>Where the caller's "my area" starts: the outermost node of any grant.</summary>
     public IReadOnlyList<string> HomePaths => Outermost(Grants.Select(g => g.AreaPath));
 
-    private static string[] Outermost(IEnumerable<string> paths)
+    /// <summary>The paths not lying under another of them: the disjoint roots of a set of area paths.</summary>
+    public static string[] Outermost(IEnumerable<string> paths)
     {
         var sorted = paths.Distinct(StringComparer.Ordinal).OrderBy(p => p.Length).ToList();
         var result = new List<string>();

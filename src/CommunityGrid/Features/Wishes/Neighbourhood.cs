@@ -36,7 +36,7 @@ public static class Neighbourhood
     public static IReadOnlyList<string> CommunityPaths(Scope scope)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        return Outermost(scope.Grants.Select(g => Area.AncestorPath(g.AreaPath, AreaLevel.Community) ?? g.AreaPath));
+        return Scope.Outermost(scope.Grants.Select(g => Area.AncestorPath(g.AreaPath, AreaLevel.Community) ?? g.AreaPath));
     }
 
     public static bool BoundIn(Scope scope, string communityPath) =>
@@ -46,7 +46,7 @@ public static class Neighbourhood
     public static IReadOnlyList<string> StaffPaths(Scope scope)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        return Outermost(scope.Grants.Where(g => g.Role.Administers() || g.Role is Role.GridChief or Role.GridWorker)
+        return Scope.Outermost(scope.Grants.Where(g => g.Role.Administers() || g.Role is Role.GridChief or Role.GridWorker)
             .Select(g => g.Role.Administers() ? g.AreaPath : Area.AncestorPath(g.AreaPath, AreaLevel.Community) ?? g.AreaPath));
     }
 
@@ -58,17 +58,5 @@ public static class Neighbourhood
     {
         ArgumentNullException.ThrowIfNull(scope);
         return scope.Grants.Any(g => g.Role is Role.GridChief or Role.GridWorker && areaPath.StartsWith(g.AreaPath, StringComparison.Ordinal));
-    }
-
-    private static string[] Outermost(IEnumerable<string> paths)
-    {
-        var sorted = paths.Distinct(StringComparer.Ordinal).OrderBy(p => p.Length).ToList();
-        var result = new List<string>();
-        foreach (var p in sorted.Where(p => !result.Any(r => p.StartsWith(r, StringComparison.Ordinal))))
-        {
-            result.Add(p);
-        }
-
-        return [.. result];
     }
 }
