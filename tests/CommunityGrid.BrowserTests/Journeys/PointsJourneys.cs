@@ -81,4 +81,28 @@ public sealed partial class PointsJourneys(BrowserApp app)
         await Assertions.Expect(admin.Locator(".items-editor input[value='环保购物袋']")).ToHaveCountAsync(1);
         await admin.ScreenshotAsync("points-08-admin-shop.phone");
     }
+    [Fact]
+    public async Task A_community_admin_opens_an_account_and_reverses_an_award_with_a_reason()
+    {
+        var admin = await app.NewPageAsync(Device.Phone);
+        await admin.LogInHomeAsync("community.licheng");
+        await admin.Locator("section.points-nav").GetByRole(AriaRole.Link, new() { Name = "积分总账" }).ClickAsync();
+        await admin.Locator(".points-tabs").GetByRole(AriaRole.Link, new() { Name = "账户" }).ClickAsync();
+        await admin.GetByRole(AriaRole.Link, new() { Name = "个人", Exact = true }).ClickAsync();
+        await admin.ScreenshotAsync("points-09-admin-accounts.phone");
+        await admin.Locator("table.accounts").GetByRole(AriaRole.Link, new() { Name = "李小龙" }).ClickAsync();
+        await Assertions.Expect(admin.Locator("#balance")).ToHaveTextAsync("90");
+
+        var award = admin.Locator(".statement li").Filter(new() { HasText = "演示初始积分" });
+        await award.Locator("summary").ClickAsync();
+        await award.GetByLabel("冲正原因").FillAsync("演示积分发错了人");
+        await admin.ScreenshotAsync("points-10-admin-reverse.phone");
+        await award.GetByRole(AriaRole.Button, new() { Name = "确认冲正" }).ClickAsync();
+
+        await Assertions.Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync("已冲正");
+        await Assertions.Expect(admin.Locator("#balance")).ToHaveTextAsync("0");
+        await Assertions.Expect(admin.Locator(".statement li").Filter(new() { HasText = "冲正：演示积分发错了人" })).ToContainTextAsync("-90");
+        await Assertions.Expect(admin.Locator(".statement li").Filter(new() { HasText = "演示初始积分" }).Last).ToContainTextAsync("已冲正");
+        await admin.ScreenshotAsync("points-11-admin-reversed.phone");
+    }
 }

@@ -71,6 +71,23 @@ public sealed class WishJourneys(BrowserApp app)
     }
 
     [Fact]
+    public async Task A_team_member_claims_a_wish_for_her_team_and_the_wall_names_the_team()
+    {
+        var volunteer = await app.NewPageAsync(Device.Phone);
+        await volunteer.LogInHomeAsync("volunteer.shiqi.01");
+        await volunteer.GotoAsync($"/wishes/{Shiqi}");
+        var card = volunteer.Locator(".wish-card").Filter(new() { HasText = "希望有人教我用手机预约挂号" });
+        await card.Locator("select[name=team]").SelectOptionAsync(new SelectOptionValue { Label = "巾帼宜家" });
+        await volunteer.ScreenshotAsync("wish-07-claim-for-team");
+        await card.GetByRole(AriaRole.Button, new() { Name = "认领这个心愿" }).ClickAsync();
+        await Assertions.Expect(volunteer.GetByRole(AriaRole.Status)).ToContainTextAsync("认领成功");
+
+        var anonymous = await app.NewPageAsync(Device.Phone);
+        await anonymous.GotoAsync($"/wishes/{Shiqi}");
+        await Assertions.Expect(anonymous.Locator(".wish-card").Filter(new() { HasText = "希望有人教我用手机预约挂号" })).ToContainTextAsync("认领：巾帼宜家");
+    }
+
+    [Fact]
     public async Task The_alliance_page_shows_the_caring_merchants_and_the_admin_approves_an_applicant()
     {
         var admin = await app.NewPageAsync(Device.Phone);

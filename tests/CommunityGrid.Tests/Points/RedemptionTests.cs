@@ -278,4 +278,47 @@ public sealed class RedemptionTests(ShopApp app) : IClassFixture<ShopApp>, IAsyn
         books.GetProperty("redeemed").GetInt64().ShouldBeGreaterThan(0);
         books.GetProperty("balanced").GetBoolean().ShouldBeTrue();
     }
+    [Fact]
+    public async Task A_community_sets_how_long_its_codes_stay_valid_and_a_bad_value_changes_nothing()
+    {
+        var admin = await app.ClientForAsync("community.shiqi");
+        const string url = "/api/points/policies/150105001001";
+        var rules = new { hourlyRate = 10, workOrderAward = 20, problemReportAward = 5, wishAward = 30, dailyCap = 200, codeValidDays = 3 };
+        (await (await admin.PutAsJsonAsync(url, rules)).JsonAsync()).GetProperty("codeValidDays").GetInt32().ShouldBe(3);
+        await (await admin.PutAsJsonAsync(url, rules with { codeValidDays = 0 })).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "invalid_code_validity");
+        await (await admin.PutAsJsonAsync(url, rules with { codeValidDays = 91 })).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "invalid_code_validity");
+        (await (await admin.GetAsync(url)).JsonAsync()).GetProperty("codeValidDays").GetInt32().ShouldBe(3);
+
+        var cup = await app.ItemAsync("保温杯", "150105001001");
+        var code = await ShopApp.RedeemAsync(await app.ClientForAsync("resident.shiqi.01"), cup.Id);
+
+        code.GetProperty("expiresAt").GetDateTime().ShouldBe(code.GetProperty("createdAt").GetDateTime().AddDays(3));
+        // 河西社区 kept the default: its codes still last 7 days.
+        var haircut = await ShopApp.RedeemAsync(await app.ClientForAsync("resident.hexi.01"), (await app.ItemAsync("理发一次")).Id);
+        haircut.GetProperty("expiresAt").GetDateTime().ShouldBe(haircut.GetProperty("createdAt").GetDateTime().AddDays(7));
+
+        // Leave nothing behind for the other tests of this class: they move the shared clock past the codes' dates.
+        (await (await app.ClientForAsync("resident.shiqi.01")).PostAsync($"/api/points/codes/{code.GetProperty("id").GetGuid()}/cancel", null)).EnsureSuccessStatusCode();
+        (await (await app.ClientForAsync("resident.hexi.01")).PostAsync($"/api/points/codes/{haircut.GetProperty("id").GetGuid()}/cancel", null)).EnsureSuccessStatusCode();
+        (await admin.PutAsJsonAsync(url, rules with { codeValidDays = 7 })).EnsureSuccessStatusCode();
+    }
+
+    [Fact]
+    public async Task A_redemption_cannot_be_reversed_only_its_code_cancelled()
+    {
+        var resident = await app.ClientForAsync("resident.hexi.01");
+        var person = await app.PersonAccountAsync("resident.hexi.01");
+        var code = await ShopApp.RedeemAsync(resident, (await app.ItemAsync("理发一次")).Id);
+        var before = await app.BalanceAsync(person.Id);
+        var statement = await (await resident.GetAsync("/api/points/me")).JsonAsync();
+        var taken = statement.GetProperty("movements").GetProperty("items").EnumerateArray().First(m => m.GetProperty("source").GetString() == "Redemption");
+
+        var admin = await app.ClientForAsync("community.hexi");
+        await (await admin.PostAsJsonAsync($"/api/points/transfers/{taken.GetProperty("id").GetGuid()}/reverse", new { reason = "居民反悔" }))
+            .ShouldBeProblemAsync(HttpStatusCode.Conflict, "not_reversible");
+
+        (await app.BalanceAsync(person.Id)).ShouldBe(before);
+        (await (await resident.PostAsync($"/api/points/codes/{code.GetProperty("id").GetGuid()}/cancel", null)).JsonAsync()).GetProperty("status").GetString().ShouldBe("Cancelled");
+        (await app.BalanceAsync(person.Id)).ShouldBe(before + 50);
+    }
 }

@@ -16,9 +16,12 @@ public sealed record Statement(AccountView Account, Page<MovementView> Movements
 
 public sealed record BooksView(string AreaCode, string AreaName, long PoolBalance, long Issued, long Redeemed, long HeldByPeople, long HeldByMerchants, long HeldByTeams, long HeldInEscrow, long Expired, int Accounts, bool Balanced, long CitySum, int MismatchedAccounts);
 
-public sealed record ReverseRequest([property: Required, MaxLength(100)] string Reason);
+public sealed record ReverseRequest([property: Required, MaxLength(ReverseRequest.ReasonMaxLength)] string Reason)
+{
+    public const int ReasonMaxLength = 100;
+}
 
-public sealed record PolicyView(string CommunityCode, string CommunityName, int HourlyRate, IReadOnlyDictionary<ActivityType, int> TypeRates, int WorkOrderAward, int ProblemReportAward, int WishAward, int? DailyCap, int? ExpiryMonths, int Version);
+public sealed record PolicyView(string CommunityCode, string CommunityName, int HourlyRate, IReadOnlyDictionary<ActivityType, int> TypeRates, int WorkOrderAward, int ProblemReportAward, int WishAward, int? DailyCap, int? ExpiryMonths, int CodeValidDays, int Version);
 
 internal static class PointsEndpoints
 {
@@ -33,7 +36,7 @@ internal static class PointsEndpoints
         group.MapGet("/books", Books).WithSummary("Ledger overview of a community: pool, issued, redeemed, held; and whether the city's books sum to zero.");
         group.MapPost("/transfers/{id:guid}/reverse", Reverse).WithSummary("Undo a transfer by its mirror image (community admins); the only correction there is.");
         group.MapGet("/policies/{communityCode}", Policy);
-        group.MapPut("/policies/{communityCode}", ChangePolicy).WithSummary("A community's rates, caps and expiry.");
+        group.MapPut("/policies/{communityCode}", ChangePolicy).WithSummary("A community's rates, caps, expiry and how long redemption codes stay valid.");
         group.MapPointsShop();
         return api;
     }
@@ -56,16 +59,19 @@ internal static class PointsEndpoints
         return TypedResults.Ok(await StatementAsync(db, account, page, pageSize, ct));
     }
 
-    private static async Task<Ok<Statement>> AccountStatement(Guid id, CurrentUser current, AppDbContext db, int? page, int? pageSize, CancellationToken ct)
+    private static async Task<Ok<Statement>> AccountStatement(Guid id, CurrentUser current, AppDbContext db, int? page, int? pageSize, CancellationToken ct) =>
+        TypedResults.Ok(await AccountStatementAsync(await current.ScopeAsync(ct), db, id, page, pageSize, ct));
+
+    /// <summary>One account's statement if the caller may see it (its owner, or an admin of its area); else 404.</summary>
+    internal static async Task<Statement> AccountStatementAsync(Scope scope, AppDbContext db, Guid id, int? page, int? pageSize, CancellationToken ct)
     {
-        var scope = await current.ScopeAsync(ct);
         var account = await db.PointsAccounts.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, ct);
         if (account is null || !MaySee(scope, account))
         {
             throw new NotFoundException("points account");
         }
 
-        return TypedResults.Ok(await StatementAsync(db, account, page, pageSize, ct));
+        return await StatementAsync(db, account, page, pageSize, ct);
     }
 
     private static bool MaySee(Scope scope, PointsAccount account) =>
@@ -103,9 +109,12 @@ internal static class PointsEndpoints
         return new Statement(new AccountView(account.Id, account.Kind, account.Name, balance), new Page<MovementView>(items, number, size, total));
     }
 
-    private static async Task<Ok<Page<AccountView>>> Accounts(CurrentUser current, AppDbContext db, string? areaCode, AccountKind? kind, int? page, int? pageSize, CancellationToken ct)
+    private static async Task<Ok<Page<AccountView>>> Accounts(CurrentUser current, AppDbContext db, string? areaCode, AccountKind? kind, int? page, int? pageSize, CancellationToken ct) =>
+        TypedResults.Ok(await AccountsAsync(await current.ScopeAsync(ct), db, areaCode, kind, page, pageSize, ct));
+
+    /// <summary>Accounts under the areas the caller administers (optionally one area and one kind), largest balance first.</summary>
+    internal static async Task<Page<AccountView>> AccountsAsync(Scope scope, AppDbContext db, string? areaCode, AccountKind? kind, int? page, int? pageSize, CancellationToken ct)
     {
-        var scope = await current.ScopeAsync(ct);
         var (number, size) = Paging.Normalise(page, pageSize);
         var query = db.PointsAccounts.AsNoTracking().Under(scope.AdminPaths);
         if (!string.IsNullOrEmpty(areaCode))
@@ -121,7 +130,7 @@ internal static class PointsEndpoints
         var total = await query.CountAsync(ct);
         var items = await query.OrderByDescending(a => a.Balance).ThenBy(a => a.Name).Skip((number - 1) * size).Take(size)
             .Select(a => new AccountView(a.Id, a.Kind, a.Name, a.Balance)).ToListAsync(ct);
-        return TypedResults.Ok(new Page<AccountView>(items, number, size, total));
+        return new Page<AccountView>(items, number, size, total);
     }
 
     private static async Task<string> AdministeredPathAsync(AppDbContext db, Scope scope, string areaCode, CancellationToken ct)
@@ -152,17 +161,25 @@ internal static class PointsEndpoints
             check.Balanced, check.Sum, check.MismatchedAccounts.Count);
     }
 
-    private static async Task<Ok<MovementView>> Reverse(Guid id, ReverseRequest request, CurrentUser current, AppDbContext db, PointsLedger ledger, CancellationToken ct)
+    private static async Task<Ok<MovementView>> Reverse(Guid id, ReverseRequest request, CurrentUser current, AppDbContext db, PointsLedger ledger, CancellationToken ct) =>
+        TypedResults.Ok(await ReverseAsync(await current.ScopeAsync(ct), db, ledger, id, request.Reason, ct));
+
+    /// <summary>Reverses a transfer of an area the caller administers (else 404); the ledger refuses a second reversal.</summary>
+    internal static async Task<MovementView> ReverseAsync(Scope scope, AppDbContext db, PointsLedger ledger, Guid id, string reason, CancellationToken ct)
     {
-        var scope = await current.ScopeAsync(ct);
+        if (string.IsNullOrWhiteSpace(reason) || reason.Length > ReverseRequest.ReasonMaxLength)
+        {
+            throw new InvalidInputException("reason_required", $"请填写冲正原因（不超过 {ReverseRequest.ReasonMaxLength} 字）", $"Give a reason of at most {ReverseRequest.ReasonMaxLength} characters.");
+        }
+
         var areaPath = await db.PointsTransfers.AsNoTracking().Where(t => t.Id == id).Select(t => t.AreaPath).SingleOrDefaultAsync(ct);
         if (areaPath is null || !scope.Administers(areaPath))
         {
             throw new NotFoundException("transfer");
         }
 
-        var t = await ledger.ReverseAsync(id, request.Reason, ct);
-        return TypedResults.Ok(new MovementView(t.Id, t.At, t.Source, t.SourceRef, t.Memo, t.Amount, t.ToBalanceAfter, "", t.ReversesTransferId));
+        var t = await ledger.ReverseAsync(id, reason, ct);
+        return new MovementView(t.Id, t.At, t.Source, t.SourceRef, t.Memo, t.Amount, t.ToBalanceAfter, "", t.ReversesTransferId);
     }
 
     private static async Task<Ok<PolicyView>> Policy(string communityCode, CurrentUser current, AppDbContext db, PointsLedger ledger, CancellationToken ct)
@@ -183,7 +200,7 @@ internal static class PointsEndpoints
         var p = await ledger.PolicyAsync(path, ct);
         var area = await db.Areas.AsNoTracking().Where(a => a.Path == path).Select(a => new { a.Code, a.Name }).SingleAsync(ct);
         var rates = Enum.GetValues<ActivityType>().Where(t => p.RateFor(t) != p.HourlyRate).ToDictionary(t => t, p.RateFor);
-        return new PolicyView(area.Code, area.Name, p.HourlyRate, rates, p.WorkOrderAward, p.ProblemReportAward, p.WishAward, p.DailyCap, p.ExpiryMonths, p.Version);
+        return new PolicyView(area.Code, area.Name, p.HourlyRate, rates, p.WorkOrderAward, p.ProblemReportAward, p.WishAward, p.DailyCap, p.ExpiryMonths, p.CodeValidDays, p.Version);
     }
 
     private static async Task<Ok<PolicyView>> ChangePolicy(string communityCode, PolicyChange change, CurrentUser current, AppDbContext db, PointsLedger ledger, TimeProvider clock, CancellationToken ct) =>

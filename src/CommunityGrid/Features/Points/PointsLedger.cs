@@ -187,6 +187,13 @@ public sealed class PointsLedger(AppDbContext db, TimeProvider clock, IHttpConte
             throw new DomainRuleException("cannot_reverse_reversal", "冲正记录不能再冲正", "A reversal cannot itself be reversed.");
         }
 
+        if (!IsReversible(original.Source))
+        {
+            // A code's points are held, refunded and settled by the code's own life (cancel, expire, redeem);
+            // mirroring one of those steps would leave the code and the escrow disagreeing.
+            throw new DomainRuleException("not_reversible", "兑换相关的积分流水不能冲正，请取消兑换码", "Redemption movements cannot be reversed; cancel the code instead.");
+        }
+
         if (await db.PointsTransfers.AnyAsync(t => t.Source == TransferSource.Reversal && t.SourceRef == original.Id.ToString(), ct))
         {
             throw new DomainRuleException("already_reversed", "该笔积分已冲正", "This transfer was reversed already.");
@@ -195,6 +202,10 @@ public sealed class PointsLedger(AppDbContext db, TimeProvider clock, IHttpConte
         return await TransferAsync(new TransferCommand(original.ToAccountId, original.FromAccountId, original.Amount, TransferSource.Reversal,
             original.Id.ToString(), $"冲正：{reason}", original.AreaPath, Reverses: original.Id), ct);
     }
+
+    /// <summary>Awards and lapses may be undone by a reversal; a redemption code's movements may not.</summary>
+    public static bool IsReversible(TransferSource source) => source is TransferSource.VolunteerHours or TransferSource.WorkOrder
+        or TransferSource.ProblemReport or TransferSource.Wish or TransferSource.Expiry;
 
     public Task<PointsTransfer?> ForSourceAsync(TransferSource source, string sourceRef, CancellationToken ct = default) =>
         db.PointsTransfers.AsNoTracking().SingleOrDefaultAsync(t => t.Source == source && t.SourceRef == sourceRef, ct);

@@ -11,6 +11,8 @@ public sealed class PointsPolicy : IAreaScoped
 {
     public const int MaxPoints = 10_000;
     public const int MaxExpiryMonths = 120;
+    public const int DefaultCodeValidDays = 7;
+    public const int MaxCodeValidDays = 90;
 
     private PointsPolicy() { }
 
@@ -28,6 +30,8 @@ public sealed class PointsPolicy : IAreaScoped
     public int? DailyCap { get; private set; }
     /// <summary>Awarded points lapse after this many months; null = never.</summary>
     public int? ExpiryMonths { get; private set; }
+    /// <summary>How many days a redemption code (兑换码) for this community's items stays valid.</summary>
+    public int CodeValidDays { get; private set; } = DefaultCodeValidDays;
     public DateTime UpdatedAt { get; private set; }
     public int Version { get; private set; }
 
@@ -41,6 +45,7 @@ public sealed class PointsPolicy : IAreaScoped
         ProblemReportAward = 5,
         WishAward = 30,
         DailyCap = 200,
+        CodeValidDays = DefaultCodeValidDays,
     };
 
     public int RateFor(ActivityType type)
@@ -74,6 +79,11 @@ public sealed class PointsPolicy : IAreaScoped
             throw new InvalidInputException("invalid_expiry", $"有效期应为 1–{MaxExpiryMonths} 个月，或不设有效期", $"Expiry must be 1–{MaxExpiryMonths} months, or none.");
         }
 
+        if (c.CodeValidDays is < 1 or > MaxCodeValidDays)
+        {
+            throw new InvalidInputException("invalid_code_validity", $"兑换码有效期应为 1–{MaxCodeValidDays} 天", $"A code must stay valid for 1–{MaxCodeValidDays} days.");
+        }
+
         HourlyRate = c.HourlyRate;
         TypeRates = string.Join(';', (c.TypeRates ?? new Dictionary<ActivityType, int>()).OrderBy(r => r.Key).Select(r => $"{r.Key}={r.Value}"));
         WorkOrderAward = c.WorkOrderAward;
@@ -81,6 +91,7 @@ public sealed class PointsPolicy : IAreaScoped
         WishAward = c.WishAward;
         DailyCap = c.DailyCap;
         ExpiryMonths = c.ExpiryMonths;
+        CodeValidDays = c.CodeValidDays;
         UpdatedAt = now;
         Version++;
     }
@@ -94,4 +105,5 @@ public sealed class PointsPolicy : IAreaScoped
     }
 }
 
-public sealed record PolicyChange(int HourlyRate, IReadOnlyDictionary<ActivityType, int>? TypeRates, int WorkOrderAward, int ProblemReportAward, int WishAward, int? DailyCap, int? ExpiryMonths);
+public sealed record PolicyChange(int HourlyRate, IReadOnlyDictionary<ActivityType, int>? TypeRates, int WorkOrderAward, int ProblemReportAward, int WishAward, int? DailyCap, int? ExpiryMonths,
+    int CodeValidDays = PointsPolicy.DefaultCodeValidDays);

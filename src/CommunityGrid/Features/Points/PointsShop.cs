@@ -3,7 +3,6 @@ using CommunityGrid.Features.Accounts;
 using CommunityGrid.Features.Areas;
 using CommunityGrid.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace CommunityGrid.Features.Points;
 
@@ -12,8 +11,6 @@ public sealed class PointsShopOptions
     /// <summary>Tests switch the background sweep off and call <see cref="PointsSweep"/> themselves.</summary>
     public bool SweepEnabled { get; set; } = true;
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(5);
-    /// <summary>How long a code stays valid after it is issued.</summary>
-    public int CodeValidDays { get; set; } = 7;
 }
 
 public sealed record ItemView(Guid Id, string Name, string? Description, long Price, int Stock, bool Active, Guid? MerchantId, string? MerchantName, int Version);
@@ -27,7 +24,7 @@ public sealed record ItemChange(string Name, string? Description, long Price, in
 /// in one transaction), cancelling it, a merchant redeeming it. Endpoints and pages both call this.
 /// Points move only through <see cref="PointsLedger"/>.
 /// </summary>
-public sealed class PointsShop(AppDbContext db, PointsLedger ledger, CurrentUser current, TimeProvider clock, IOptions<PointsShopOptions> options)
+public sealed class PointsShop(AppDbContext db, PointsLedger ledger, CurrentUser current, TimeProvider clock)
 {
     public DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -87,7 +84,8 @@ public sealed class PointsShop(AppDbContext db, PointsLedger ledger, CurrentUser
         var personId = scope.PersonId!.Value;
         var person = await ledger.PersonAccountAsync(personId, ct);
         var escrow = await EscrowAsync(item.AreaPath, ct);
-        var redemption = Redemption.Issue(item, personId, person.Name, person.Id, Now, TimeSpan.FromDays(options.Value.CodeValidDays));
+        var validDays = (await ledger.PolicyAsync(item.AreaPath, ct)).CodeValidDays;
+        var redemption = Redemption.Issue(item, personId, person.Name, person.Id, Now, TimeSpan.FromDays(validDays));
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var taken = await db.ShopItems.Where(i => i.Id == itemId && i.Active && i.Stock >= 1)

@@ -21,6 +21,8 @@ public sealed record PostWish(string Title, string? Story, Guid? ForPersonId);
 
 public sealed record ClaimWish(Guid? TeamId, string? TeamName);
 
+public sealed record TeamChoice(Guid Id, string Name);
+
 public sealed record FulfilWish(string Note, IReadOnlyList<Guid>? PhotoIds);
 
 public sealed record WishActions(bool Review, bool Claim, bool GiveUp, bool Fulfil, bool Confirm);
@@ -103,6 +105,22 @@ public sealed class WishDesk(AppDbContext db, CurrentUser current, PointsLedger 
             var name = s.PersonId is { } pid ? await db.People.AsNoTracking().Where(p => p.Id == pid).Select(p => p.Name).SingleOrDefaultAsync(ct) : null;
             w.Claim(s.UserId!, s.PersonId, ClaimerKind.Person, null, name ?? "", Now);
         }, "already_claimed", ct);
+    }
+
+    /// <summary>The teams the caller may claim a wish for: those they are a member of.</summary>
+    public async Task<IReadOnlyList<TeamChoice>> TeamsAsync(CancellationToken ct = default)
+    {
+        var scope = await current.ScopeAsync(ct);
+        if (scope.PersonId is not { } personId)
+        {
+            return [];
+        }
+
+        return await db.VolunteerTeams.AsNoTracking()
+            .Where(t => db.TeamMembers.Any(m => m.TeamId == t.Id && m.PersonId == personId))
+            .OrderBy(t => t.Name)
+            .Select(t => new TeamChoice(t.Id, t.Name))
+            .ToListAsync(ct);
     }
 
     public Task<WishView> GiveUpAsync(Guid id, CancellationToken ct = default) =>

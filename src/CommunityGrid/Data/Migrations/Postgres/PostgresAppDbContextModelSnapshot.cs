@@ -1387,6 +1387,9 @@ namespace CommunityGrid.Data.Migrations.Postgres
                         .HasColumnType("character varying(200)")
                         .UseCollation("C");
 
+                    b.Property<int>("CodeValidDays")
+                        .HasColumnType("integer");
+
                     b.Property<Guid>("CommunityId")
                         .HasColumnType("uuid");
 

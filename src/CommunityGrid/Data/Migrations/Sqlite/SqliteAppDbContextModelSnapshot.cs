@@ -1358,6 +1358,9 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("CodeValidDays")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("CommunityId")
                         .HasColumnType("TEXT");
 

@@ -18,6 +18,16 @@ internal static class PointsLabels
         _ => s.ToString(),
     };
 
+    public static string Kind(Lang l, AccountKind k) => k switch
+    {
+        AccountKind.Person => l.T("个人", "Person"),
+        AccountKind.Team => l.T("志愿服务队", "Team"),
+        AccountKind.Merchant => l.T("商家", "Merchant"),
+        AccountKind.CommunityPool => l.T("社区积分池", "Community pool"),
+        AccountKind.Escrow => l.T("兑换暂存", "Held for codes"),
+        _ => k.ToString(),
+    };
+
     public static string Status(Lang l, RedemptionStatus s) => s switch
     {
         RedemptionStatus.Issued => l.T("待使用", "Valid"),

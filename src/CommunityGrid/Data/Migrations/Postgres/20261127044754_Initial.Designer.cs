@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CommunityGrid.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261127033147_Initial")]
+    [Migration("20261127044754_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1389,6 +1389,9 @@ namespace CommunityGrid.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .UseCollation("C");
+
+                    b.Property<int>("CodeValidDays")
+                        .HasColumnType("integer");
 
                     b.Property<Guid>("CommunityId")
                         .HasColumnType("uuid");

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CommunityGrid.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261127033111_Initial")]
+    [Migration("20261127044559_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1360,6 +1360,9 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("CodeValidDays")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("CommunityId")
                         .HasColumnType("TEXT");
