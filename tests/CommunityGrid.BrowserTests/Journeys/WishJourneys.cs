@@ -116,6 +116,27 @@ public sealed class WishJourneys(BrowserApp app)
     }
 
     [Fact]
+    public async Task The_community_admin_sets_how_often_residents_with_a_care_tag_are_visited()
+    {
+        var admin = await app.NewPageAsync(Device.Phone);
+        await admin.LogInHomeAsync("community.shiqi");
+        await admin.GotoAsync("/care-visits");
+        await admin.GetByRole(AriaRole.Link, new() { Name = "设置走访周期" }).ClickAsync();
+        await Assertions.Expect(admin.Locator("h1")).ToContainTextAsync("仕奇社区 · 走访周期");
+        var disabled = admin.Locator("form.intervals label").Filter(new() { HasText = "残障" });
+        await Assertions.Expect(disabled).ToContainTextAsync("默认");
+        await disabled.Locator("input").FillAsync("10");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "保存走访周期" }).ClickAsync();
+
+        await Assertions.Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync("走访周期已保存");
+        await admin.GotoAsync("/care-visits/intervals");
+        await Assertions.Expect(disabled.Locator("input")).ToHaveValueAsync("10");
+        await Assertions.Expect(disabled).Not.ToContainTextAsync("默认");
+        await Assertions.Expect(admin.Locator("form.intervals label").Filter(new() { HasText = "独居空巢" })).ToContainTextAsync("默认");
+        await admin.ScreenshotAsync("care-02-admin-intervals");
+    }
+
+    [Fact]
     public async Task A_rider_finds_the_stations_and_checks_in_and_the_station_staff_see_it()
     {
         var rider = await app.NewPageAsync(Device.Phone);

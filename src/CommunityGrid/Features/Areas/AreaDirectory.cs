@@ -33,6 +33,16 @@ public sealed record GridBoard(
 /// </summary>
 public sealed class AreaDirectory(AppDbContext db)
 {
+    /// <summary>The live communities the caller administers (a community admin: one; a street or district admin: theirs), by code.</summary>
+    public static async Task<List<(string Code, string Name)>> AdministeredCommunitiesAsync(AppDbContext db, Scope scope, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(scope);
+        var rows = await db.Areas.AsNoTracking().Under(scope.AdminPaths).Where(a => a.Level == AreaLevel.Community && !a.Retired)
+            .OrderBy(a => a.Code).Select(a => new { a.Code, a.Name }).Take(Paging.MaxSize).ToListAsync(ct);
+        return [.. rows.Select(r => (r.Code, r.Name))];
+    }
+
     public async Task<AreaDetail> DetailAsync(Scope scope, Guid id, CancellationToken ct = default)
     {
         var area = await db.Areas.AsNoTracking().Where(a => a.Id == id).Where(VisibleTo(scope)).SingleOrDefaultAsync(ct)

@@ -268,13 +268,8 @@ public sealed class PointsShop(AppDbContext db, PointsLedger ledger, CurrentUser
     }
 
     /// <summary>The communities the caller administers (for a community admin: one), by code and name.</summary>
-    public async Task<List<(string Code, string Name)>> AdministeredCommunitiesAsync(CancellationToken ct = default)
-    {
-        var scope = await current.ScopeAsync(ct);
-        var rows = await db.Areas.AsNoTracking().Under(scope.AdminPaths).Where(a => a.Level == AreaLevel.Community && !a.Retired)
-            .OrderBy(a => a.Code).Select(a => new { a.Code, a.Name }).Take(Paging.MaxSize).ToListAsync(ct);
-        return [.. rows.Select(r => (r.Code, r.Name))];
-    }
+    public async Task<List<(string Code, string Name)>> AdministeredCommunitiesAsync(CancellationToken ct = default) =>
+        await AreaDirectory.AdministeredCommunitiesAsync(db, await current.ScopeAsync(ct), ct);
 
     public async Task<Page<ItemView>> ShopItemsAsync(string? communityCode, int? page, int? pageSize, CancellationToken ct = default)
     {
