@@ -10,7 +10,7 @@ namespace CommunityGrid.Features.Volunteers;
 public sealed record AreaChoice(string Code, string Name, AreaLevel Level);
 
 /// <summary>A resident of a team's community whom its organiser may add: masked phone and address tell namesakes apart.</summary>
-public sealed record MemberCandidate(Guid PersonId, string Name, string? MaskedPhone, string? Address, bool IsMember);
+public sealed record MemberCandidate(Guid PersonId, string Name, string? MaskedPhone, string? Address, bool IsMember, IReadOnlyList<string> Skills);
 
 /// <summary>A team the caller may publish activities for.</summary>
 public sealed record TeamChoice(Guid Id, string Name, string AreaName);
@@ -185,9 +185,9 @@ public sealed partial class VolunteerDesk
                 p.Name,
                 p.Phone,
                 Address = db.Households.Where(h => h.Id == p.HouseholdId).Select(h => h.Address).FirstOrDefault(),
-                IsMember = db.TeamMembers.Any(m => m.TeamId == id && m.PersonId == p.Id),
+                Skills = db.TeamMembers.Where(m => m.TeamId == id && m.PersonId == p.Id).Select(m => m.Skills).FirstOrDefault(),
             }).ToListAsync(ct);
-        return new Page<MemberCandidate>(rows.Select(r => new MemberCandidate(r.Id, r.Name, IdNumbers.MaskPhone(r.Phone), r.Address, r.IsMember)).ToList(), number, size, total);
+        return new Page<MemberCandidate>(rows.Select(r => new MemberCandidate(r.Id, r.Name, IdNumbers.MaskPhone(r.Phone), r.Address, r.Skills is not null, Skills.Split(r.Skills))).ToList(), number, size, total);
     }
 
     /// <summary>Communities and grids the caller may form a team in (at most <see cref="MaxChoices"/>; more: type the code).</summary>
