@@ -165,6 +165,36 @@ public sealed class VolunteerAdminJourneys(BrowserApp app)
         await Assertions.Expect(resident.Locator(".plan-activity form")).ToHaveCountAsync(0);
     }
 
+    [Fact]
+    public async Task An_organiser_without_the_registry_finds_a_resident_only_by_the_full_name_and_sees_no_address()
+    {
+        var residentName = await NameOfAsync("resident.shiqi.02");
+        using (var http = await ApiAsync("community.shiqi"))
+        {
+            (await http.PostAsJsonAsync("/api/volunteers/teams", new { name = "助老服务队", areaCode = "150105001001", organiserUserName = "volunteer.shiqi.01" })).EnsureSuccessStatusCode();
+        }
+
+        var organiser = await app.NewPageAsync(Device.Phone);
+        await organiser.LogInHomeAsync("volunteer.shiqi.01");
+        await organiser.GotoAsync("/volunteers/teams");
+        await organiser.Locator(".team-list a.order-title", new() { HasText = "助老服务队" }).ClickAsync();
+        var add = organiser.Locator("section.add-member");
+        await Assertions.Expect(add).ToContainTextAsync("请输入居民的完整姓名");
+        await add.GetByLabel("居民姓名").FillAsync(residentName[..1]);
+        await add.GetByRole(AriaRole.Button, new() { Name = "查找" }).ClickAsync();
+        await Assertions.Expect(organiser.Locator("section.add-member")).ToContainTextAsync("本社区没有找到该姓名的居民。");
+
+        await organiser.Locator("section.add-member").GetByLabel("居民姓名").FillAsync(residentName);
+        await organiser.Locator("section.add-member").GetByRole(AriaRole.Button, new() { Name = "查找" }).ClickAsync();
+        var candidate = organiser.Locator(".candidate").Filter(new() { HasText = residentName }).First;
+        await Assertions.Expect(candidate).ToContainTextAsync("****");
+        await Assertions.Expect(candidate).Not.ToContainTextAsync("室");
+        await organiser.ScreenshotAsync("volunteer-admin-11-organiser-finds-by-full-name.phone");
+        await candidate.GetByRole(AriaRole.Button, new() { Name = "添加为队员" }).ClickAsync();
+        await Assertions.Expect(organiser.GetByRole(AriaRole.Status)).ToHaveTextAsync("已添加队员。");
+        await Assertions.Expect(organiser.Locator(".members .member")).ToContainTextAsync(residentName);
+    }
+
     private async Task<string> NameOfAsync(string userName)
     {
         using var http = await ApiAsync(userName);

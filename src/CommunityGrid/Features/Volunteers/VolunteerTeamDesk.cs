@@ -158,7 +158,7 @@ public sealed partial class VolunteerDesk
         return new MemberView(personId, person.Name, Skills.Split(member.Skills), member.JoinedAt, personId == team.LeaderPersonId);
     }
 
-    /// <summary>Residents of the team's community whose name contains <paramref name="name"/>, for its organiser to add.</summary>
+    /// <summary>Residents of the team's community by name, for its organiser to add.</summary>
     public async Task<Page<MemberCandidate>> CandidatesAsync(Guid id, string? name, int? page, int? pageSize, CancellationToken ct = default)
     {
         var scope = await ScopeAsync(ct);
@@ -170,12 +170,17 @@ public sealed partial class VolunteerDesk
 
         var (number, size) = Paging.Normalise(page, pageSize);
         var community = Area.AncestorPath(team.AreaPath, AreaLevel.Community)!;
-        var query = db.People.AsNoTracking().Under([community]);
-        if (!string.IsNullOrWhiteSpace(name))
+        // Registry keepers of the community search by part of a name and see the address; an organiser
+        // without the registry finds only the exact name they were told, with the phone masked.
+        var registry = scope.KeepsRegistryOf(community);
+        var n = (name ?? "").Trim();
+        if (n.Length == 0)
         {
-            var n = name.Trim();
-            query = query.Where(p => p.Name.Contains(n));
+            return new Page<MemberCandidate>([], number, size, 0);
         }
+
+        var query = db.People.AsNoTracking().Under([community]);
+        query = registry ? query.Where(p => p.Name.Contains(n)) : query.Where(p => p.Name == n);
 
         var total = await query.CountAsync(ct);
         var rows = await query.OrderBy(p => p.Name).ThenBy(p => p.Id).Skip((number - 1) * size).Take(size)
@@ -184,7 +189,7 @@ public sealed partial class VolunteerDesk
                 p.Id,
                 p.Name,
                 p.Phone,
-                Address = db.Households.Where(h => h.Id == p.HouseholdId).Select(h => h.Address).FirstOrDefault(),
+                Address = registry ? db.Households.Where(h => h.Id == p.HouseholdId).Select(h => h.Address).FirstOrDefault() : null,
                 Skills = db.TeamMembers.Where(m => m.TeamId == id && m.PersonId == p.Id).Select(m => m.Skills).FirstOrDefault(),
             }).ToListAsync(ct);
         return new Page<MemberCandidate>(rows.Select(r => new MemberCandidate(r.Id, r.Name, IdNumbers.MaskPhone(r.Phone), r.Address, r.Skills is not null, Skills.Split(r.Skills))).ToList(), number, size, total);
