@@ -10,7 +10,7 @@ namespace CommunityGrid.Features.Volunteers;
 public sealed record ShiftRequest(DateTime StartsAt, DateTime EndsAt, int Capacity);
 
 public sealed record PlanActivityRequest(string Title, ActivityType Type, string? Description, Guid? TeamId, string? CommunityCode,
-    double Latitude, double Longitude, string Address, int? CheckInRadiusMetres, IReadOnlyList<ShiftRequest> Shifts);
+    double? Latitude, double? Longitude, string Address, int? CheckInRadiusMetres, IReadOnlyList<ShiftRequest> Shifts);
 
 public sealed record ActivityListItem(Guid Id, string Title, ActivityType Type, string TypeName, string Address, double Latitude, double Longitude,
     DateTime StartsAt, DateTime EndsAt, string? TeamName, int Capacity, int Confirmed, double? DistanceMetres);
@@ -40,7 +40,7 @@ public sealed record VolunteerRecord(Guid PersonId, string Name, int VerifiedAct
 /// 志愿服务 for the API and the pages alike: who sees which activities, sign-up with a waiting list,
 /// check-in and check-out, and hours verified by the organiser and paid through the points ledger.
 /// </summary>
-public sealed class VolunteerDesk(AppDbContext db, CurrentUser current, PointsLedger ledger, TimeProvider clock)
+public sealed partial class VolunteerDesk(AppDbContext db, CurrentUser current, PointsLedger ledger, TimeProvider clock)
 {
     public const double DefaultNearMetres = 3000;
     public const double MaxNearMetres = 20_000;
@@ -137,12 +137,43 @@ public sealed class VolunteerDesk(AppDbContext db, CurrentUser current, PointsLe
             areaPath = path;
         }
 
-        var plan = new ActivityPlan(request.Title, request.Type, request.Description, request.Latitude, request.Longitude, request.Address, request.CheckInRadiusMetres,
+        var (latitude, longitude) = await PlaceAsync(request, areaPath, ct);
+        var plan = new ActivityPlan(request.Title, request.Type, request.Description, latitude, longitude, request.Address, request.CheckInRadiusMetres,
             (request.Shifts ?? []).Select(s => new ShiftPlan(Utc(s.StartsAt), Utc(s.EndsAt), s.Capacity)).ToList());
         var activity = VolunteerActivity.Plan(plan, areaPath, request.TeamId, scope.UserId!, scope.DisplayName ?? scope.UserName ?? "", Now);
         db.VolunteerActivities.Add(activity);
         await db.SaveInTransactionAsync(ct);
         return activity.Id;
+    }
+
+    /// <summary>
+    /// The place's coordinates as given; without them, a point inside the boundary of the team's grid or
+    /// community (or the nearest area above with one), so the activity is still found "near me". A
+    /// check-in radius needs the real place.
+    /// </summary>
+    private async Task<(double Latitude, double Longitude)> PlaceAsync(PlanActivityRequest request, string areaPath, CancellationToken ct)
+    {
+        if (request.Latitude is { } lat && request.Longitude is { } lng)
+        {
+            return (lat, lng);
+        }
+
+        if (request.Latitude is not null || request.Longitude is not null)
+        {
+            throw new InvalidInputException("point_incomplete", "请同时填写纬度和经度", "Give both latitude and longitude.");
+        }
+
+        if (request.CheckInRadiusMetres is not null)
+        {
+            throw new InvalidInputException("location_required_for_radius", "设置签到范围时须填写活动地点的经纬度", "A check-in radius needs the place's latitude and longitude.");
+        }
+
+        var ancestors = Enumerable.Range(1, areaPath.Length).Where(i => areaPath[i - 1] == '/').Select(i => areaPath[..i]).ToList();
+        var boundary = (await db.Areas.AsNoTracking().Where(a => ancestors.Contains(a.Path) && a.BoundaryGeoJson != null).Select(a => new { a.Path, a.BoundaryGeoJson }).ToListAsync(ct))
+            .OrderByDescending(a => a.Path.Length).FirstOrDefault()
+            ?? throw new InvalidInputException("location_required", "请填写活动地点的经纬度", "Give the place's latitude and longitude.");
+        var point = GeoJson.ReadGeometry(boundary.BoundaryGeoJson!).InteriorPoint;
+        return (Math.Round(point.Y, 6), Math.Round(point.X, 6));
     }
 
     /// <summary>

@@ -26,6 +26,20 @@ public static class VolunteerLabels
             : $"{start.ToString("MM-dd HH:mm", CultureInfo.InvariantCulture)}–{end.ToString("MM-dd HH:mm", CultureInfo.InvariantCulture)}";
     }
 
+    /// <summary>A refusal as people read it: the Chinese message, then the English one.</summary>
+    public static string Refusal(DomainRuleException e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return e.MessageEn == e.Message ? e.Message : $"{e.Message}（{e.MessageEn}）";
+    }
+
+    /// <summary>Skills as typed in one field: separated by commas (either width), 、 or semicolons.</summary>
+    public static IReadOnlyList<string> SkillList(string? typed) =>
+        (typed ?? "").Split([',', '，', '、', ';', '；', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    public static string Level(Lang l, CommunityGrid.Features.Areas.AreaLevel level) =>
+        level == CommunityGrid.Features.Areas.AreaLevel.Grid ? l.T("网格", "Grid") : l.T("社区", "Community");
+
     public static string Time(DateTime? utc) => utc is { } t ? (t + WorkCalendar.ChinaOffset).ToString("HH:mm", CultureInfo.InvariantCulture) : "—";
 
     public static string Hours(int minutes) => (minutes / 60m).ToString("0.#", CultureInfo.InvariantCulture);
