@@ -89,8 +89,8 @@ public sealed partial class StationJourneys(BrowserApp app)
             await dialog.AcceptAsync();
         };
         await offering.GetByRole(AriaRole.Button, new() { Name = "停止提供" }).ClickAsync();
-        await Assertions.Expect(merchant).ToHaveURLAsync(DoneUrl());
-        await Assertions.Expect(merchant.GetByRole(AriaRole.Status)).ToContainTextAsync("已保存");
+        await Assertions.Expect(merchant).ToHaveURLAsync(WithdrawnUrl());
+        await Assertions.Expect(merchant.GetByRole(AriaRole.Status)).ToContainTextAsync("已停止提供");
         await Assertions.Expect(merchant.Locator(".order-card").Filter(new() { HasText = "免费修理自行车" })).ToHaveCountAsync(0);
         asked.ShouldNotBeNull().ShouldContain("居民将不能再预约");
         await merchant.ScreenshotAsync("station-09-merchant-withdrawn.phone");
@@ -99,6 +99,6 @@ public sealed partial class StationJourneys(BrowserApp app)
         await Assertions.Expect(merchant.Locator("main")).Not.ToContainTextAsync("免费修理自行车");
     }
 
-    [GeneratedRegex("/alliance/merchant\\?done=1$")]
-    private static partial Regex DoneUrl();
+    [GeneratedRegex("/alliance/merchant\\?done=withdrawn$")]
+    private static partial Regex WithdrawnUrl();
 }
