@@ -118,7 +118,7 @@ public sealed class StationEditTests(IncentiveApp app) : IClassFixture<Incentive
         await (await CreateAsync("community.licheng", noPoint)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "location_required");
         await (await CreateAsync("community.licheng", NewStation("纬度不对的驿站", lat: 95))).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "location_invalid");
         await (await CreateAsync("community.licheng", NewStation("设施不对的驿站", facilities: new object[] { 256 }))).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "facilities_invalid");
-        (await CreateAsync("community.licheng", NewStation("设施名不对的驿站", facilities: UnknownFacility))).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        await (await CreateAsync("community.licheng", NewStation("设施名不对的驿站", facilities: UnknownFacility))).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "bad_request");
         await (await CreateAsync("community.licheng", NewStation("  "))).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
         await (await CreateAsync("community.licheng", NewStation(new string('驿', 101)))).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
 
