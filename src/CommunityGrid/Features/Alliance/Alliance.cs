@@ -236,7 +236,20 @@ public sealed class AllianceOffering : IAreaScoped
 
     public bool Serves(CareTags tags) => EligibleTags == CareTags.None || (tags & EligibleTags) != CareTags.None;
 
-    public void Withdraw() => Active = false;
+    /// <summary>
+    /// Stops new bookings. Bookings already made stay open for the merchant to deliver (or cancel one by
+    /// one): residents were promised them. Past deliveries keep counting for recognition.
+    /// </summary>
+    public void Withdraw()
+    {
+        if (!Active)
+        {
+            throw new DomainRuleException("already_withdrawn", "该服务已停止提供", "The offering was withdrawn already.");
+        }
+
+        Active = false;
+        Version++;
+    }
 
     /// <summary>Start (UTC) of the period holding <paramref name="nowUtc"/>, in Beijing time: Monday of the week, or the 1st of the month.</summary>
     public DateTime PeriodStart(DateTime nowUtc)

@@ -108,7 +108,7 @@ public sealed class AllianceDesk(AppDbContext db, CurrentUser current, TimeProvi
         return (await OfferingViewsAsync(db.AllianceOfferings.AsNoTracking().Where(o => o.Id == offering.Id), ct))[0];
     }
 
-    /// <summary>Offerings of a community, to anyone bound in it; a merchant sees its own anywhere.</summary>
+    /// <summary>Offerings still offered, of a community, to anyone bound in it; a merchant sees its own anywhere.</summary>
     public async Task<IReadOnlyList<OfferingView>> OfferingsAsync(string? communityCode, CancellationToken ct = default)
     {
         var scope = await current.ScopeAsync(ct);
@@ -124,11 +124,11 @@ public sealed class AllianceDesk(AppDbContext db, CurrentUser current, TimeProvi
 
             query = Neighbourhood.BoundIn(scope, community.Path)
                 ? query.Where(o => o.AreaPath == community.Path && o.Active)
-                : query.Where(o => o.AreaPath == community.Path && o.MerchantId == ownMerchant);
+                : query.Where(o => o.AreaPath == community.Path && o.MerchantId == ownMerchant && o.Active);
         }
         else if (scope.Has(Role.Merchant) && scope.OrganisationId is { } merchantId)
         {
-            query = query.Where(o => o.MerchantId == merchantId);
+            query = query.Where(o => o.MerchantId == merchantId && o.Active);
         }
         else
         {
@@ -136,6 +136,30 @@ public sealed class AllianceDesk(AppDbContext db, CurrentUser current, TimeProvi
         }
 
         return await OfferingViewsAsync(query.OrderBy(o => o.Kind).ThenBy(o => o.MerchantName).Take(Paging.MaxSize), ct);
+    }
+
+    /// <summary>
+    /// The merchant (or the community's admin) stops offering it: no new bookings; open ones stay to be
+    /// delivered. Anyone else who can see the offering is refused (not_the_merchant), others get 404.
+    /// </summary>
+    public async Task<OfferingView> WithdrawAsync(Guid id, CancellationToken ct = default)
+    {
+        var scope = await current.ScopeAsync(ct);
+        var offering = await db.AllianceOfferings.SingleOrDefaultAsync(o => o.Id == id, ct);
+        var allowed = offering is not null && ((scope.Has(Role.Merchant) && scope.OrganisationId == offering.MerchantId) || scope.Administers(offering.AreaPath));
+        if (offering is null || !(allowed || Neighbourhood.BoundIn(scope, offering.AreaPath) || scope.KeepsRegistryOf(offering.AreaPath)))
+        {
+            throw new NotFoundException("offering");
+        }
+
+        if (!allowed)
+        {
+            throw new DomainRuleException("not_the_merchant", "只有提供服务的商家或社区管理员可以停止此项服务", "Only the merchant or the community's admins withdraw an offering.");
+        }
+
+        offering.Withdraw();
+        await SaveAsync("already_withdrawn", ct);
+        return (await OfferingViewsAsync(db.AllianceOfferings.AsNoTracking().Where(o => o.Id == id), ct))[0];
     }
 
     /// <summary>

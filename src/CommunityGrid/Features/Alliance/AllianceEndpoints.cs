@@ -33,6 +33,9 @@ internal static class AllianceEndpoints
             var o = await desk.OfferAsync(r, ct);
             return TypedResults.Created($"/api/alliance/offerings/{o.Id}", o);
         }).WithSummary("An approved member offers a service: kind, eligible care tags, capacity per week or month, hours.");
+        group.MapPost("/offerings/{id:guid}/withdraw", (Guid id, AllianceDesk desk, CancellationToken ct) => Ok(desk.WithdrawAsync(id, ct)))
+            .WithSummary("The merchant (or the community's admin) stops offering it: no new bookings, open ones stay to be delivered; already_withdrawn when done twice.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/offerings", (AllianceDesk desk, string? communityCode, CancellationToken ct) => Ok(desk.OfferingsAsync(communityCode, ct)));
         group.MapPost("/offerings/{id:guid}/bookings", async (Guid id, BookService r, AllianceDesk desk, CancellationToken ct) =>
         {

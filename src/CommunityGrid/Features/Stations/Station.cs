@@ -80,7 +80,26 @@ public sealed class Station : IAreaScoped
     public DateTime CreatedAt { get; private set; }
     public int Version { get; private set; }
 
+    /// <summary>Every facility a station can list; anything else in a request is refused.</summary>
+    public const Facilities KnownFacilities = Facilities.Water | Facilities.Charging | Facilities.Microwave | Facilities.MedicineBox
+        | Facilities.RestRoom | Facilities.Umbrella | Facilities.Toilet | Facilities.Wifi;
+
     public static Station Open(Guid organisationId, string name, string areaPath, string address, double latitude, double longitude, Facilities facilities, TimeOnly opensAt, TimeOnly closesAt, DateTime now)
+    {
+        var station = new Station
+        {
+            Id = Guid.CreateVersion7(),
+            OrganisationId = organisationId,
+            AreaPath = areaPath,
+            CreatedAt = now,
+        };
+        station.Describe(name, address, latitude, longitude);
+        station.Serve(facilities, opensAt, closesAt);
+        return station;
+    }
+
+    /// <summary>The place itself: its name, address and where it is (the community's admins change these).</summary>
+    public void Describe(string name, string address, double latitude, double longitude)
     {
         name = (name ?? "").Trim();
         if (name.Length is 0 or > NameMaxLength)
@@ -88,26 +107,76 @@ public sealed class Station : IAreaScoped
             throw new InvalidInputException("name_invalid", "驿站名称不能为空且不超过 100 字", "A name is required, at most 100 characters.");
         }
 
-        if (latitude is < -90 or > 90 || longitude is < -180 or > 180)
+        address = (address ?? "").Trim();
+        if (address.Length is 0 or > AddressMaxLength)
+        {
+            throw new InvalidInputException("address_invalid", "地址不能为空且不超过 200 字", "An address is required, at most 200 characters.");
+        }
+
+        if (!double.IsFinite(latitude) || !double.IsFinite(longitude) || latitude is < -90 or > 90 || longitude is < -180 or > 180)
         {
             throw new InvalidInputException("location_invalid", "经纬度不正确", "The location is not valid.");
         }
 
-        return new Station
-        {
-            Id = Guid.CreateVersion7(),
-            OrganisationId = organisationId,
-            Name = name,
-            AreaPath = areaPath,
-            Address = (address ?? "").Trim(),
-            Latitude = latitude,
-            Longitude = longitude,
-            Facilities = facilities,
-            OpensAt = opensAt,
-            ClosesAt = closesAt,
-            CreatedAt = now,
-        };
+        Name = name;
+        Address = address;
+        Latitude = latitude;
+        Longitude = longitude;
+        Version++;
     }
+
+    /// <summary>What it offers and when it is open (its staff change these too).</summary>
+    public void Serve(Facilities facilities, TimeOnly opensAt, TimeOnly closesAt)
+    {
+        if ((facilities & ~KnownFacilities) != Facilities.None)
+        {
+            throw new InvalidInputException("facilities_invalid", "设施项目不正确", "Unknown facility.");
+        }
+
+        if (opensAt.Second != 0 || opensAt.Millisecond != 0 || closesAt.Second != 0 || closesAt.Millisecond != 0)
+        {
+            throw new InvalidInputException("hours_invalid", "开放时间请精确到分钟，如 07:00", "Give the hours in minutes, e.g. 07:00.");
+        }
+
+        Facilities = facilities;
+        OpensAt = opensAt;
+        ClosesAt = closesAt;
+        Version++;
+    }
+
+    /// <summary>
+    /// Hours from a form or request ("HH:mm"). Round the clock is said outright; otherwise both times are
+    /// required and must differ (equal times would silently mean 24 hours). A closing time before the
+    /// opening time runs past midnight (a night station 18:00–02:00).
+    /// </summary>
+    public static (TimeOnly OpensAt, TimeOnly ClosesAt) Hours(string? opensAt, string? closesAt, bool roundTheClock)
+    {
+        if (roundTheClock)
+        {
+            return (TimeOnly.MinValue, TimeOnly.MinValue);
+        }
+
+        if (string.IsNullOrWhiteSpace(opensAt) || string.IsNullOrWhiteSpace(closesAt))
+        {
+            throw new InvalidInputException("hours_required", "请填写开放和关闭时间，或选择 24 小时开放", "Give the opening and closing times, or choose round the clock.");
+        }
+
+        if (!TimeOnly.TryParseExact(opensAt.Trim(), "HH:mm", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var opens)
+            || !TimeOnly.TryParseExact(closesAt.Trim(), "HH:mm", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var closes))
+        {
+            throw new InvalidInputException("hours_invalid", "开放时间请写成 时:分，如 07:00", "Give the hours as HH:mm, e.g. 07:00.");
+        }
+
+        if (opens == closes)
+        {
+            throw new DomainRuleException("hours_empty", "开放和关闭时间相同；全天开放请选择 24 小时", "Opening and closing times are the same; choose round the clock for 24 hours.", StatusCodes.Status422UnprocessableEntity);
+        }
+
+        return (opens, closes);
+    }
+
+    public static Facilities Combine(IEnumerable<Facilities>? facilities) =>
+        facilities?.Aggregate(Facilities.None, (all, f) => all | f) ?? Facilities.None;
 
     /// <summary>Open at this Beijing time of day. Equal hours mean round the clock; hours may run past midnight.</summary>
     public static bool IsOpenAt(TimeOnly opensAt, TimeOnly closesAt, TimeOnly time) =>

@@ -143,7 +143,7 @@ internal static class StationEndpoints
     public static IServiceCollection AddStations(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<StationOptions>(configuration.GetSection("Stations"));
-        return services.AddScoped<StationDesk>();
+        return services.AddScoped<StationDesk>().AddScoped<StationEdits>();
     }
 
     public static RouteGroupBuilder MapStations(this RouteGroupBuilder api)
@@ -152,6 +152,15 @@ internal static class StationEndpoints
         group.MapGet("/", async (StationDesk desk, double? lat, double? lng, CancellationToken ct) => TypedResults.Ok(await desk.ListAsync(lat, lng, ct)))
             .WithSummary("红蜂驿站: facilities, hours, location; nearest first when lat/lng are given.");
         group.MapGet("/{id:guid}", async (Guid id, StationDesk desk, CancellationToken ct) => TypedResults.Ok(await desk.GetAsync(id, ct)));
+        group.MapPost("/", async (CreateStation r, StationEdits edits, CancellationToken ct) =>
+        {
+            var s = await edits.CreateAsync(r, ct);
+            return TypedResults.Created($"/api/stations/{s.Id}", s);
+        }).WithSummary("The community's admin opens a station: place inside the community, facilities, hours, its Station-kind organisation (named or registered with it).")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapPut("/{id:guid}", async (Guid id, EditStation r, StationEdits edits, CancellationToken ct) => TypedResults.Ok(await edits.EditAsync(id, r, ct)))
+            .WithSummary("Admins change everything; the station's staff its facilities and hours only (staff_edit_facilities_and_hours_only).")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapPost("/{id:guid}/check-in", async (Guid id, StationDesk desk, CancellationToken ct) =>
         {
             var c = await desk.CheckInAsync(id, ct);
