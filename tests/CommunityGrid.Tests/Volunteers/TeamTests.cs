@@ -26,6 +26,12 @@ public sealed class TeamTests(VolunteerApp app) : IClassFixture<VolunteerApp>, I
         var members = await app.GetJsonAsync("volunteer.shiqi.01", $"/api/volunteers/teams/{jinguo.GetProperty("id").GetGuid()}/members");
         var tian = members.GetProperty("items").EnumerateArray().Single(m => m.GetProperty("name").GetString() == "田静");
         tian.GetProperty("skills").EnumerateArray().Select(s => s.GetString()).ShouldContain("家政");
+        // A fellow member sees the others' names masked; the community admin sees them whole.
+        var memberNames = members.GetProperty("items").EnumerateArray().Select(m => m.GetProperty("name").GetString()).ToList();
+        memberNames.ShouldContain("郭*梅");
+        memberNames.ShouldNotContain("郭红梅");
+        var asAdmin = await app.GetJsonAsync("community.shiqi", $"/api/volunteers/teams/{jinguo.GetProperty("id").GetGuid()}/members");
+        asAdmin.GetProperty("items").EnumerateArray().Select(m => m.GetProperty("name").GetString()).ShouldContain("郭红梅");
     }
 
     [Fact]

@@ -91,7 +91,10 @@ public sealed partial class VolunteerDesk
                     select new { m.PersonId, p.Name, m.Skills, m.JoinedAt };
         var total = await query.CountAsync(ct);
         var rows = await query.OrderBy(r => r.JoinedAt).ThenBy(r => r.PersonId).Skip((number - 1) * size).Take(size).ToListAsync(ct);
-        return new Page<MemberView>(rows.Select(r => new MemberView(r.PersonId, r.Name, Skills.Split(r.Skills), r.JoinedAt, r.PersonId == team.LeaderPersonId)).ToList(),
+        // Fellow volunteers and neighbours see a masked name (王*明); the team's organiser and the admins see it whole.
+        var manages = MayManageTeam(scope, team);
+        string NameFor(Guid personId, string name) => manages || personId == scope.PersonId ? name : PersonNames.Mask(name) ?? "";
+        return new Page<MemberView>(rows.Select(r => new MemberView(r.PersonId, NameFor(r.PersonId, r.Name), Skills.Split(r.Skills), r.JoinedAt, r.PersonId == team.LeaderPersonId)).ToList(),
             number, size, total);
     }
 
