@@ -28,7 +28,7 @@ public sealed class VolunteerJourneys(BrowserApp app)
         var volunteer = await PhoneAtAsync(PlaceLat + 0.00045, PlaceLng);
         await volunteer.LogInHomeAsync("volunteer.shiqi.01");
         await Assertions.Expect(volunteer.Locator("section.volunteer-nav")).ToContainTextAsync("志愿服务");
-        await volunteer.Locator("section.volunteer-nav").GetByRole(AriaRole.Link, new() { Name = "志愿活动" }).ClickAsync();
+        await volunteer.Locator("section.volunteer-nav").GetByRole(AriaRole.Link, new() { Name = "志愿活动", Exact = true }).ClickAsync();
         await volunteer.GetByRole(AriaRole.Button, new() { Name = "查找我附近的活动" }).ClickAsync();
         var card = volunteer.Locator(".order-card").Filter(new() { HasText = Title });
         await Assertions.Expect(card).ToContainTextAsync(" m");
