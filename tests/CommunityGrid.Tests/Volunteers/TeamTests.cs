@@ -91,5 +91,9 @@ public sealed class TeamTests(VolunteerApp app) : IClassFixture<VolunteerApp>, I
             new { employerName = "某单位", gridCode = "150105001001001" })).ShouldBeProblemAsync(HttpStatusCode.Conflict, "not_a_party_member");
         await (await (await app.ClientForAsync("party.shiqi.02")).PutAsJsonAsync("/api/volunteers/registration",
             new { employerName = "赛罕区教育局", gridCode = "150105001001" })).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "grid_unknown");
+        // A grid of another community (俪城社区) is refused and the registration stays as it was.
+        await (await (await app.ClientForAsync("party.shiqi.02")).PutAsJsonAsync("/api/volunteers/registration",
+            new { employerName = "赛罕区教育局", gridCode = "150104001001001" })).ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "grid_outside_home_community");
+        (await app.GetJsonAsync("party.shiqi.02", "/api/volunteers/registration")).GetProperty("gridName").GetString().ShouldBe("仕奇社区第三网格");
     }
 }

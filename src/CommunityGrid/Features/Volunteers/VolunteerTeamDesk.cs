@@ -316,6 +316,15 @@ public sealed partial class VolunteerDesk
         var grid = await db.Areas.AsNoTracking().SingleOrDefaultAsync(a => a.Code == request.GridCode && a.Level == AreaLevel.Grid && !a.Retired, ct)
             ?? throw new InvalidInputException("grid_unknown", "网格编码不存在", "Unknown grid code.");
         var registration = await db.PartyRegistrations.SingleOrDefaultAsync(r => r.PersonId == personId, ct);
+        // 双报到 is to the community one lives in; a grid served already may be kept after a move.
+        var home = await db.People.AsNoTracking().Where(p => p.Id == personId).Select(p => p.AreaPath).SingleAsync(ct);
+        var homeCommunity = Area.AncestorPath(home, AreaLevel.Community);
+        if ((homeCommunity is null || !grid.Path.StartsWith(homeCommunity, StringComparison.Ordinal)) && registration?.GridId != grid.Id)
+        {
+            throw new DomainRuleException("grid_outside_home_community", "请到居住地社区的网格报到", "Register with a grid of the community you live in.",
+                StatusCodes.Status422UnprocessableEntity);
+        }
+
         if (registration is null)
         {
             db.PartyRegistrations.Add(PartyRegistration.Register(personId, request.EmployerName, request.Skills, grid, Now));
