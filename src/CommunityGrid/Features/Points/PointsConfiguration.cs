@@ -31,6 +31,7 @@ internal sealed class PointsTransferConfiguration : IEntityTypeConfiguration<Poi
         b.HasIndex(t => new { t.FromAccountId, t.At });
         b.HasIndex(t => new { t.ToAccountId, t.At });
         b.HasIndex(t => new { t.AreaPath, t.At });
+        b.HasIndex(t => t.ExpiresAt);
         b.HasOne<PointsAccount>().WithMany().HasForeignKey(t => t.FromAccountId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<PointsAccount>().WithMany().HasForeignKey(t => t.ToAccountId).OnDelete(DeleteBehavior.Restrict);
         b.ToTable(t => t.HasCheckConstraint("CK_PointsTransfers_Amount", "\"Amount\" > 0"));

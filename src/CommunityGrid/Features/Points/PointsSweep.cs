@@ -47,6 +47,9 @@ public static class PointsExpiry
 public sealed class PointsSweep(AppDbContext db, PointsShop shop, PointsLedger ledger, TimeProvider clock, ILogger<PointsSweep> logger)
 {
     private const int Batch = 200;
+
+    /// <summary>How far back a pass looks for lapsed awards; a pass must run at least once in this time.</summary>
+    public static readonly TimeSpan ExpiryLookback = TimeSpan.FromDays(7);
     private static readonly TransferSource[] AwardSources =
         [TransferSource.VolunteerHours, TransferSource.WorkOrder, TransferSource.ProblemReport, TransferSource.Wish];
 
@@ -93,8 +96,12 @@ public sealed class PointsSweep(AppDbContext db, PointsShop shop, PointsLedger l
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var day = WorkCalendar.ChinaDayStartUtc(now).AddHours(8).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        // Only accounts with an award that lapsed in the last week: each pass recomputes such an account's
+        // whole history, so an older lapse is settled already (the sweep runs every few minutes) and looking
+        // at every account that ever lapsed would grow without end. The index on ExpiresAt keeps this a range read.
+        var since = now - ExpiryLookback;
         var accounts = await db.PointsTransfers.AsNoTracking()
-            .Where(t => t.ExpiresAt != null && t.ExpiresAt <= now && AwardSources.Contains(t.Source))
+            .Where(t => t.ExpiresAt > since && t.ExpiresAt <= now && AwardSources.Contains(t.Source))
             .Select(t => t.ToAccountId).Distinct().ToListAsync(ct);
         var changed = 0;
         foreach (var accountId in accounts)

@@ -1487,6 +1487,8 @@ namespace CommunityGrid.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ExpiresAt");
+
                     b.HasIndex("AreaPath", "At");
 
                     b.HasIndex("FromAccountId", "At");

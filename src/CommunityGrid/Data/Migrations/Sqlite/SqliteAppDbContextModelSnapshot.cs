@@ -1457,6 +1457,8 @@ namespace CommunityGrid.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ExpiresAt");
+
                     b.HasIndex("AreaPath", "At");
 
                     b.HasIndex("FromAccountId", "At");

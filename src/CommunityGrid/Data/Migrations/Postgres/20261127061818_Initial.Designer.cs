@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CommunityGrid.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261127044754_Initial")]
+    [Migration("20261127061818_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1489,6 +1489,8 @@ namespace CommunityGrid.Data.Migrations.Postgres
                         .HasColumnType("bigint");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
 
                     b.HasIndex("AreaPath", "At");
 

@@ -1749,6 +1749,11 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                 columns: new[] { "AreaPath", "At" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_PointsTransfers_ExpiresAt",
+                table: "PointsTransfers",
+                column: "ExpiresAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_PointsTransfers_FromAccountId_At",
                 table: "PointsTransfers",
                 columns: new[] { "FromAccountId", "At" });

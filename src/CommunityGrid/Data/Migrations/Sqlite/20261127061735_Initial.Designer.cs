@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CommunityGrid.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261127044559_Initial")]
+    [Migration("20261127061735_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1459,6 +1459,8 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
 
                     b.HasIndex("AreaPath", "At");
 

@@ -1750,6 +1750,11 @@ namespace CommunityGrid.Data.Migrations.Postgres
                 columns: new[] { "AreaPath", "At" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_PointsTransfers_ExpiresAt",
+                table: "PointsTransfers",
+                column: "ExpiresAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_PointsTransfers_FromAccountId_At",
                 table: "PointsTransfers",
                 columns: new[] { "FromAccountId", "At" });
