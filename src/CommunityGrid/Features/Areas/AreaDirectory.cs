@@ -34,12 +34,16 @@ public sealed record GridBoard(
 public sealed class AreaDirectory(AppDbContext db)
 {
     /// <summary>The live communities the caller administers (a community admin: one; a street or district admin: theirs), by code.</summary>
-    public static async Task<List<(string Code, string Name)>> AdministeredCommunitiesAsync(AppDbContext db, Scope scope, CancellationToken ct = default)
+    public static async Task<List<(string Code, string Name)>> AdministeredCommunitiesAsync(AppDbContext db, Scope scope, CancellationToken ct = default) =>
+        await AdministeredCommunitiesAsync(db, scope, Paging.MaxSize, ct);
+
+    /// <summary>The same, at most <paramref name="take"/> of them.</summary>
+    public static async Task<List<(string Code, string Name)>> AdministeredCommunitiesAsync(AppDbContext db, Scope scope, int take, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(scope);
         var rows = await db.Areas.AsNoTracking().Under(scope.AdminPaths).Where(a => a.Level == AreaLevel.Community && !a.Retired)
-            .OrderBy(a => a.Code).Select(a => new { a.Code, a.Name }).Take(Paging.MaxSize).ToListAsync(ct);
+            .OrderBy(a => a.Code).Select(a => new { a.Code, a.Name }).Take(take).ToListAsync(ct);
         return [.. rows.Select(r => (r.Code, r.Name))];
     }
 

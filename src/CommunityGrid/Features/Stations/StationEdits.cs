@@ -183,9 +183,8 @@ public sealed class StationEdits(AppDbContext db, CurrentUser current, GridIndex
     /// <summary>Communities the caller may open a station in (none: not an admin).</summary>
     public async Task<IReadOnlyList<CommunityChoice>> CommunitiesAsync(CancellationToken ct = default)
     {
-        var scope = await current.ScopeAsync(ct);
-        return await db.Areas.AsNoTracking().Under(scope.AdminPaths).Where(a => a.Level == AreaLevel.Community && !a.Retired)
-            .OrderBy(a => a.Code).Take(Paging.MaxSize).Select(a => new CommunityChoice(a.Code, a.Name)).ToListAsync(ct);
+        var communities = await AreaDirectory.AdministeredCommunitiesAsync(db, await current.ScopeAsync(ct), ct);
+        return [.. communities.Select(c => new CommunityChoice(c.Code, c.Name))];
     }
 
     /// <summary>Station-kind organisations in the caller's communities that run no station yet.</summary>

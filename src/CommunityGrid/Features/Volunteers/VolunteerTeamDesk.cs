@@ -272,8 +272,8 @@ public sealed partial class VolunteerDesk
             return [];
         }
 
-        return await db.Areas.AsNoTracking().Under(scope.AdminPaths).Where(a => !a.Retired && a.Level == AreaLevel.Community)
-            .OrderBy(a => a.Path).Take(MaxChoices).Select(a => new AreaChoice(a.Code, a.Name, a.Level)).ToListAsync(ct);
+        var communities = await AreaDirectory.AdministeredCommunitiesAsync(db, scope, MaxChoices, ct);
+        return [.. communities.Select(c => new AreaChoice(c.Code, c.Name, AreaLevel.Community))];
     }
 
     // ---- 双报到 ---------------------------------------------------------------------------------
