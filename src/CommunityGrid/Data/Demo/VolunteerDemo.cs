@@ -77,7 +77,7 @@ internal sealed class VolunteerDemo(AppDbContext db, DateTime now)
     private void Activity(VolunteerTeam? team, string areaPath, string organiserId, string organiserName, string title, ActivityType type, string description,
         double lat, double lng, string address, int? radius, (int Day, int Hour, int Hours, int Places)[] shifts)
     {
-        var today = WorkCalendar.ChinaDayStartUtc(now);
+        var today = BeijingTime.DayStartUtc(now);
         var plan = new ActivityPlan(title, type, description, lat, lng, address, radius,
             shifts.Select(s => new ShiftPlan(today.AddDays(s.Day).AddHours(s.Hour), today.AddDays(s.Day).AddHours(s.Hour + s.Hours), s.Places)).ToList());
         db.Add(VolunteerActivity.Plan(plan, areaPath, team?.Id, organiserId, organiserName, now));

@@ -11,6 +11,7 @@ internal static class AccountsSetup
 
     public static IServiceCollection AddAccounts(this IServiceCollection services)
     {
+        services.AddScoped<ICallerSource, CallerSource>();
         services.AddScoped<CurrentUser>();
         services.AddIdentityCore<AppUser>(o =>
             {

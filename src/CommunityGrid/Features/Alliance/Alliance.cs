@@ -254,9 +254,9 @@ public sealed class AllianceOffering : IAreaScoped
     /// <summary>Start (UTC) of the period holding <paramref name="nowUtc"/>, in Beijing time: Monday of the week, or the 1st of the month.</summary>
     public DateTime PeriodStart(DateTime nowUtc)
     {
-        var local = (nowUtc + WorkCalendar.ChinaOffset).Date;
-        var start = Period == CapacityPeriod.Week ? local.AddDays(-(((int)local.DayOfWeek + 6) % 7)) : new DateTime(local.Year, local.Month, 1, 0, 0, 0, DateTimeKind.Unspecified);
-        return DateTime.SpecifyKind(start - WorkCalendar.ChinaOffset, DateTimeKind.Utc);
+        var local = BeijingTime.Date(nowUtc);
+        var start = Period == CapacityPeriod.Week ? local.AddDays(-(((int)local.DayOfWeek + 6) % 7)) : new DateOnly(local.Year, local.Month, 1);
+        return BeijingTime.StartOfDayUtc(start);
     }
 }
 

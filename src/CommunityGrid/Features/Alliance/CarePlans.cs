@@ -141,7 +141,7 @@ public sealed class CareVisitDesk(AppDbContext db, CurrentUser current, TimeProv
             throw new NotFoundException("person");
         }
 
-        var visitedAt = request.VisitedAt is { } at ? WorkOrders.WorkOrderEndpoints.Utc(at) : Now;
+        var visitedAt = request.VisitedAt is { } at ? BeijingTime.ToUtc(at) : Now;
         var visit = CareVisit.Record(person, scope.UserId!, scope.DisplayName ?? scope.UserName ?? "", visitedAt, request.Note, request.Findings, request.NeedsFollowUp, Now);
         db.CareVisits.Add(visit);
         await db.SaveInTransactionAsync(ct);

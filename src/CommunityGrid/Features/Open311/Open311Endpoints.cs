@@ -402,12 +402,7 @@ internal static class Open311Endpoints
             throw BadRequest("open311_date_invalid", $"{name} 须为 W3C 日期时间，如 2026-12-01T00:00:00+08:00", $"{name} must be a W3C datetime, e.g. 2026-12-01T00:00:00+08:00.");
         }
 
-        return d.Kind switch
-        {
-            DateTimeKind.Utc => d,
-            DateTimeKind.Local => d.ToUniversalTime(),
-            _ => DateTime.SpecifyKind(d - WorkCalendar.ChinaOffset, DateTimeKind.Utc),
-        };
+        return BeijingTime.ToUtc(d);
     }
 
     /// <summary>The requested_datetime window: the last 90 days by default, never wider than 90 days.</summary>

@@ -118,7 +118,7 @@ public sealed class PointsLedger(AppDbContext db, TimeProvider clock, IHttpConte
             {
                 // Lock the payee's row first so that two awards of one day see each other's sums.
                 await db.PointsAccounts.Where(a => a.Id == award.ToAccountId).ExecuteUpdateAsync(s => s.SetProperty(a => a.Balance, a => a.Balance), ct);
-                var dayStart = WorkCalendar.ChinaDayStartUtc(now);
+                var dayStart = BeijingTime.DayStartUtc(now);
                 var today = await db.PointsTransfers.AsNoTracking()
                     .Where(t => t.ToAccountId == award.ToAccountId && t.At >= dayStart && Awards.Contains(t.Source))
                     .SumAsync(t => (long?)t.Amount, ct) ?? 0;

@@ -220,7 +220,7 @@ public sealed class PointsShop(AppDbContext db, PointsLedger ledger, CurrentUser
     public async Task<Page<RedemptionView>> MerchantTodayAsync(int? page, int? pageSize, CancellationToken ct = default)
     {
         var merchantId = await OwnMerchantAsync(ct);
-        var dayStart = WorkOrders.WorkCalendar.ChinaDayStartUtc(Now);
+        var dayStart = BeijingTime.DayStartUtc(Now);
         var query = db.Redemptions.AsNoTracking()
             .Where(r => r.MerchantId == merchantId && r.Status == RedemptionStatus.Redeemed && r.EndedAt >= dayStart)
             .OrderByDescending(r => r.EndedAt);

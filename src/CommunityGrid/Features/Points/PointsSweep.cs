@@ -95,7 +95,7 @@ public sealed class PointsSweep(AppDbContext db, PointsShop shop, PointsLedger l
     public async Task<int> ExpirePointsAsync(CancellationToken ct = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var day = WorkCalendar.ChinaDayStartUtc(now).AddHours(8).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var day = BeijingTime.DayStartUtc(now).AddHours(8).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         // Only accounts with an award that lapsed in the last week: each pass recomputes such an account's
         // whole history, so an older lapse is settled already (the sweep runs every few minutes) and looking
         // at every account that ever lapsed would grow without end. The index on ExpiresAt keeps this a range read.

@@ -34,7 +34,7 @@ public sealed class StationDesk(AppDbContext db, CurrentUser current, TimeProvid
 
     public DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    public DateOnly Today => DateOnly.FromDateTime(Now + WorkCalendar.ChinaOffset);
+    public DateOnly Today => BeijingTime.Date(Now);
 
     /// <summary>Every station (they are public places), nearest first when a point is given, else the caller's community first.</summary>
     public async Task<IReadOnlyList<StationView>> ListAsync(double? lat, double? lng, CancellationToken ct = default)
@@ -119,7 +119,7 @@ public sealed class StationDesk(AppDbContext db, CurrentUser current, TimeProvid
 
     private StationView View(Station s, Scope scope, double? distance, int today)
     {
-        var local = TimeOnly.FromDateTime(Now + WorkCalendar.ChinaOffset);
+        var local = BeijingTime.TimeOfDay(Now);
         var hours = s.OpensAt == s.ClosesAt ? "24h" : $"{s.OpensAt:HH\\:mm}–{s.ClosesAt:HH\\:mm}";
         var community = Area.AncestorPath(s.AreaPath, AreaLevel.Community);
         return new StationView(s.Id, s.Name, s.Address, community is null ? "" : Wishes.Neighbourhood.CodeOf(community), s.Latitude, s.Longitude, FacilityLabels.Split(s.Facilities),

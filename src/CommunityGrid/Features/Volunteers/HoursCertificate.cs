@@ -76,9 +76,9 @@ public sealed class HoursCertificate(AppDbContext db, CertificateFont font, Time
         return (from is { } a ? StartUtc(a) : null, to is { } b ? StartUtc(b.AddDays(1)) : null);
     }
 
-    private static DateTime StartUtc(DateOnly day) => DateTime.SpecifyKind(day.ToDateTime(TimeOnly.MinValue) - WorkCalendar.ChinaOffset, DateTimeKind.Utc);
+    private static DateTime StartUtc(DateOnly day) => BeijingTime.StartOfDayUtc(day);
 
-    private static DateOnly Beijing(DateTime utc) => DateOnly.FromDateTime(utc + WorkCalendar.ChinaOffset);
+    private static DateOnly Beijing(DateTime utc) => BeijingTime.Date(utc);
 
     public async Task<CertificateContent> ContentAsync(Guid personId, DateOnly? from, DateOnly? to, CancellationToken ct = default)
     {

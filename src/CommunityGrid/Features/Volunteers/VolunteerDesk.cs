@@ -139,7 +139,7 @@ public sealed partial class VolunteerDesk(AppDbContext db, CurrentUser current, 
 
         var (latitude, longitude) = await PlaceAsync(request, areaPath, ct);
         var plan = new ActivityPlan(request.Title, request.Type, request.Description, latitude, longitude, request.Address, request.CheckInRadiusMetres,
-            (request.Shifts ?? []).Select(s => new ShiftPlan(Utc(s.StartsAt), Utc(s.EndsAt), s.Capacity)).ToList());
+            (request.Shifts ?? []).Select(s => new ShiftPlan(BeijingTime.ToUtc(s.StartsAt), BeijingTime.ToUtc(s.EndsAt), s.Capacity)).ToList());
         var activity = VolunteerActivity.Plan(plan, areaPath, request.TeamId, scope.UserId!, scope.DisplayName ?? scope.UserName ?? "", Now);
         db.VolunteerActivities.Add(activity);
         await db.SaveInTransactionAsync(ct);
@@ -508,7 +508,4 @@ public sealed partial class VolunteerDesk(AppDbContext db, CurrentUser current, 
             byType.OrderByDescending(t => t.Minutes).Select(t => new TypeTotal(t.Type, t.Type.ChineseName(), t.Count, t.Minutes)).ToList(),
             new Page<RecordItem>(items.Select(i => i with { TypeName = i.Type.ChineseName() }).ToList(), number, size, total));
     }
-
-    /// <summary>A time without zone is Beijing time, as people type it.</summary>
-    internal static DateTime Utc(DateTime d) => WorkOrders.WorkOrderEndpoints.Utc(d);
 }

@@ -69,7 +69,7 @@ public sealed class WishDesk(AppDbContext db, CurrentUser current, PointsLedger 
         }
 
         var community = Area.AncestorPath(wisher.AreaPath, AreaLevel.Community) ?? throw new NotFoundException("community");
-        var age = wisher.AgeOn(DateOnly.FromDateTime(Now + WorkCalendar.ChinaOffset));
+        var age = wisher.AgeOn(BeijingTime.Date(Now));
         var group = !onBehalf && scope.Has(Role.Rider) ? WisherGroup.Rider
             : age is < 18 ? WisherGroup.Child
             : age is >= 60 ? WisherGroup.Elderly

@@ -50,7 +50,7 @@ public sealed class KpiReport(AppDbContext db, TimeProvider clock)
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var today = DateOnly.FromDateTime(now + WorkCalendar.ChinaOffset);
+        var today = BeijingTime.Date(now);
         var first = from ?? today.AddDays(-29);
         var last = to ?? today;
         if (last < first)
@@ -58,8 +58,8 @@ public sealed class KpiReport(AppDbContext db, TimeProvider clock)
             throw new InvalidInputException("period_invalid", "结束日期不能早于开始日期", "The end date is before the start date.");
         }
 
-        var start = DateTime.SpecifyKind(first.ToDateTime(TimeOnly.MinValue) - WorkCalendar.ChinaOffset, DateTimeKind.Utc);
-        var end = DateTime.SpecifyKind(last.AddDays(1).ToDateTime(TimeOnly.MinValue) - WorkCalendar.ChinaOffset, DateTimeKind.Utc);
+        var start = BeijingTime.StartOfDayUtc(first);
+        var end = BeijingTime.StartOfDayUtc(last.AddDays(1));
         var under = db.WorkOrders.AsNoTracking().Under([area.Path]);
 
         // One row per order touched in the period; the ratios are counted from these in memory.

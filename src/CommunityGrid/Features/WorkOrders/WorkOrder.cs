@@ -323,7 +323,7 @@ public sealed class WorkOrder : IAreaScoped
         }
 
         ExtensionRequestedUntil = until;
-        Record(actor, now, "extension_requested", Join($"申请延期至 {Beijing(until)}", reason));
+        Record(actor, now, "extension_requested", Join($"申请延期至 {BeijingTime.Format(until)}", reason));
     }
 
     /// <summary>延期审批: by the level above (community admin or higher over the order).</summary>
@@ -349,7 +349,7 @@ public sealed class WorkOrder : IAreaScoped
             EscalationLevel = 0;
         }
 
-        Record(actor, now, approve ? "extension_approved" : "extension_refused", Join(approve ? $"同意延期至 {Beijing(until)}" : "不同意延期", note));
+        Record(actor, now, approve ? "extension_approved" : "extension_refused", Join(approve ? $"同意延期至 {BeijingTime.Format(until)}" : "不同意延期", note));
     }
 
     /// <summary>办结: the handler reports it done, with a note and photos; the grid verifies.</summary>
@@ -478,7 +478,7 @@ public sealed class WorkOrder : IAreaScoped
             Urgency = Urgency.None;
         }
 
-        Record(actor, now, "supervised", Join(note, newDeadline is { } nd ? $"限 {Beijing(nd)} 前办结" : null));
+        Record(actor, now, "supervised", Join(note, newDeadline is { } nd ? $"限 {BeijingTime.Format(nd)} 前办结" : null));
     }
 
     /// <summary>合并: a duplicate joins its original; its requester follows the original.</summary>
@@ -668,7 +668,6 @@ public sealed class WorkOrder : IAreaScoped
     private static string? Join(string? a, string? b) =>
         string.IsNullOrWhiteSpace(b) ? a : string.IsNullOrWhiteSpace(a) ? b : $"{a}；{b}";
 
-    private static string Beijing(DateTime utc) => (utc + WorkCalendar.ChinaOffset).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 }
 
 public enum Urgency

@@ -399,7 +399,7 @@ public sealed partial class WorkOrderDesk(AppDbContext db, CurrentUser current, 
 
     private string NewNumber()
     {
-        var local = Now + WorkCalendar.ChinaOffset;
+        var local = BeijingTime.WallClock(Now);
         return $"GD{local:yyyyMMdd}-{Convert.ToHexString(Guid.NewGuid().ToByteArray(), 0, 4)}";
     }
 }

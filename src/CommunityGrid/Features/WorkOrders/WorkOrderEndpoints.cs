@@ -60,7 +60,7 @@ internal static class WorkOrderEndpoints
         group.MapPost("/{id:guid}/return", (Guid id, ReasonRequest r, WorkOrderDesk desk, CancellationToken ct) =>
             Act(desk, id, (o, a, now) => o.Return(a, r.Reason, now), ct));
         group.MapPost("/{id:guid}/request-extension", (Guid id, ExtensionRequest r, WorkOrderDesk desk, CancellationToken ct) =>
-            Act(desk, id, (o, a, now) => o.RequestExtension(a, Utc(r.Until), r.Reason, now), ct));
+            Act(desk, id, (o, a, now) => o.RequestExtension(a, BeijingTime.ToUtc(r.Until), r.Reason, now), ct));
         group.MapPost("/{id:guid}/approve-extension", (Guid id, ExtensionDecision r, WorkOrderDesk desk, CancellationToken ct) =>
             Act(desk, id, (o, a, now) => o.DecideExtension(a, r.Approve, r.Note, now), ct));
         group.MapPost("/{id:guid}/resolve", Resolve);
@@ -73,19 +73,12 @@ internal static class WorkOrderEndpoints
         group.MapPost("/{id:guid}/cancel", (Guid id, NoteRequest r, WorkOrderDesk desk, CancellationToken ct) =>
             Act(desk, id, (o, a, now) => o.Cancel(a, r.Note, now), ct));
         group.MapPost("/{id:guid}/supervise", (Guid id, SuperviseRequest r, WorkOrderDesk desk, CancellationToken ct) =>
-            Act(desk, id, (o, a, now) => o.Supervise(a, r.Note, r.NewDeadline is { } d ? Utc(d) : null, now), ct));
+            Act(desk, id, (o, a, now) => o.Supervise(a, r.Note, r.NewDeadline is { } d ? BeijingTime.ToUtc(d) : null, now), ct));
         group.MapPost("/{id:guid}/merge", Merge);
         api.MapPhotos();
         api.MapGet("/kpis", Kpis).WithTags("WorkOrders").WithSummary("响应率, 按时办结率, 解决率, 满意率, 重办率 and volumes for an area and period.");
         return api;
     }
-
-    internal static DateTime Utc(DateTime d) => d.Kind switch
-    {
-        DateTimeKind.Utc => d,
-        DateTimeKind.Local => d.ToUniversalTime(),
-        _ => DateTime.SpecifyKind(d - WorkCalendar.ChinaOffset, DateTimeKind.Utc), // a time without zone is Beijing time
-    };
 
     private static async Task<Ok<List<CategoryView>>> Categories(AppDbContext db, CancellationToken ct)
     {

@@ -38,7 +38,7 @@ internal static class PointsLabels
     };
 
     /// <summary>Beijing time for people; everything is stored in UTC.</summary>
-    public static string Time(DateTime utc) => (utc + TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+    public static string Time(DateTime utc) => BeijingTime.Format(utc);
 
     /// <summary>"ABCD EFGH": two groups of four are easier to read out and type.</summary>
     public static string Spaced(string code) => code.Length == Redemption.CodeLength ? code[..4] + " " + code[4..] : code;

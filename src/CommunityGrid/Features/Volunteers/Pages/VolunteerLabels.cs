@@ -19,8 +19,8 @@ public static class VolunteerLabels
     /// <summary>A shift as "11-28 09:00–11:00" in Beijing time.</summary>
     public static string Span(DateTime startUtc, DateTime endUtc)
     {
-        var start = startUtc + WorkCalendar.ChinaOffset;
-        var end = endUtc + WorkCalendar.ChinaOffset;
+        var start = BeijingTime.WallClock(startUtc);
+        var end = BeijingTime.WallClock(endUtc);
         return start.Date == end.Date
             ? $"{start.ToString("MM-dd HH:mm", CultureInfo.InvariantCulture)}–{end.ToString("HH:mm", CultureInfo.InvariantCulture)}"
             : $"{start.ToString("MM-dd HH:mm", CultureInfo.InvariantCulture)}–{end.ToString("MM-dd HH:mm", CultureInfo.InvariantCulture)}";
@@ -40,7 +40,7 @@ public static class VolunteerLabels
     public static string Level(Lang l, CommunityGrid.Features.Areas.AreaLevel level) =>
         level == CommunityGrid.Features.Areas.AreaLevel.Grid ? l.T("网格", "Grid") : l.T("社区", "Community");
 
-    public static string Time(DateTime? utc) => utc is { } t ? (t + WorkCalendar.ChinaOffset).ToString("HH:mm", CultureInfo.InvariantCulture) : "—";
+    public static string Time(DateTime? utc) => utc is { } t ? BeijingTime.FormatTime(t) : "—";
 
     public static string Hours(int minutes) => (minutes / 60m).ToString("0.#", CultureInfo.InvariantCulture);
 

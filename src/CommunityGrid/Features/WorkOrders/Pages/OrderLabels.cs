@@ -44,14 +44,6 @@ internal static class OrderLabels
         _ => "",
     };
 
-    /// <summary>A UTC instant as Beijing wall-clock time.</summary>
-    public static string Beijing(DateTime utc) => (utc + WorkCalendar.ChinaOffset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
-
-    public static string BeijingShort(DateTime utc) => (utc + WorkCalendar.ChinaOffset).ToString("MM-dd HH:mm", CultureInfo.InvariantCulture);
-
-    /// <summary>Value for an &lt;input type="datetime-local"&gt; in Beijing time.</summary>
-    public static string LocalInput(DateTime utc) => (utc + WorkCalendar.ChinaOffset).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
-
     /// <summary>The deadline of the phase the order is in: acceptance while it waits for a taker, else resolution.</summary>
     public static DateTime? CurrentDeadline(string status, DateTime? acceptDeadline, DateTime? resolveDeadline) =>
         status == nameof(WorkOrderStatus.AwaitingAcceptance) ? acceptDeadline : status is nameof(WorkOrderStatus.InProgress) ? resolveDeadline : null;

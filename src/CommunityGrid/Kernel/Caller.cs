@@ -1,10 +1,8 @@
 using System.Linq.Expressions;
 using System.Security.Claims;
-using CommunityGrid.Data;
 using CommunityGrid.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 
-namespace CommunityGrid.Features.Accounts;
+namespace CommunityGrid.Kernel;
 
 public sealed record Grant(Role Role, Guid AreaId, string AreaPath, string? Title);
 
@@ -73,8 +71,18 @@ public sealed class Scope
     }
 }
 
+/// <summary>Who a signed-in user is, as the accounts feature knows them: the seam that lets every feature ask
+/// "who is calling" without depending on how accounts are stored.</summary>
+public sealed record CallerRecord(string UserName, string? DisplayName, Guid? PersonId, Guid? OrganisationId, IReadOnlyList<Grant> Grants);
+
+public interface ICallerSource
+{
+    /// <summary>The user and their grants, or null when the user no longer exists.</summary>
+    Task<CallerRecord?> FindAsync(string userId, CancellationToken ct);
+}
+
 /// <summary>Builds the caller's <see cref="Scope"/> once per request from their role assignments.</summary>
-public sealed class CurrentUser(IHttpContextAccessor http, AppDbContext db)
+public sealed class CurrentUser(IHttpContextAccessor http, ICallerSource callers)
 {
     private Scope? scope;
 
@@ -85,23 +93,16 @@ public sealed class CurrentUser(IHttpContextAccessor http, AppDbContext db)
             return scope;
         }
 
-        var principal = http.HttpContext?.User;
-        var userId = principal?.FindFirstValue(ClaimTypes.NameIdentifier);
+        var userId = http.HttpContext?.User.FindFirstValue(ClaimTypes.NameIdentifier);
         if (userId is null)
         {
             return scope = Scope.Anonymous;
         }
 
-        var user = await db.Users.AsNoTracking().Where(u => u.Id == userId)
-            .Select(u => new { u.UserName, u.DisplayName, u.PersonId, u.OrganisationId }).SingleOrDefaultAsync(ct);
-        if (user is null)
-        {
-            return scope = Scope.Anonymous;
-        }
-
-        var grants = await db.RoleAssignments.AsNoTracking().Where(r => r.UserId == userId)
-            .Select(r => new Grant(r.Role, r.AreaId, r.AreaPath, r.Title)).ToListAsync(ct);
-        return scope = new Scope(userId, user.UserName, user.DisplayName, user.PersonId, grants, user.OrganisationId);
+        var caller = await callers.FindAsync(userId, ct);
+        return scope = caller is null
+            ? Scope.Anonymous
+            : new Scope(userId, caller.UserName, caller.DisplayName, caller.PersonId, caller.Grants, caller.OrganisationId);
     }
 }
 

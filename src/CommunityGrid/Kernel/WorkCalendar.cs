@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace CommunityGrid.Features.WorkOrders;
+namespace CommunityGrid.Kernel;
 
 /// <summary>How a time limit is counted.</summary>
 public enum TimeLimitUnit
@@ -24,8 +24,6 @@ public readonly record struct TimeLimit(int Value, TimeLimitUnit Unit)
 /// </summary>
 public sealed class WorkCalendar
 {
-    public static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
-
     // 国务院办公厅关于2026年部分节假日安排的通知 (元旦, 春节, 清明, 劳动节, 端午, 中秋, 国庆).
     public static readonly string[] China2026Holidays =
     [
@@ -69,7 +67,7 @@ public sealed class WorkCalendar
         }
 
         // N working days later, at the same Beijing time of day; a start on a rest day counts from the next working day's start.
-        var local = startUtc + ChinaOffset;
+        var local = BeijingTime.WallClock(startUtc);
         var day = DateOnly.FromDateTime(local);
         var time = local.TimeOfDay;
         if (!IsWorkingDay(day))
@@ -87,14 +85,7 @@ public sealed class WorkCalendar
             }
         }
 
-        return DateTime.SpecifyKind(day.ToDateTime(TimeOnly.MinValue) + time - ChinaOffset, DateTimeKind.Utc);
-    }
-
-    /// <summary>Midnight Beijing time of the day <paramref name="utc"/> falls on, in UTC.</summary>
-    public static DateTime ChinaDayStartUtc(DateTime utc)
-    {
-        var local = utc + ChinaOffset;
-        return DateTime.SpecifyKind(local.Date - ChinaOffset, DateTimeKind.Utc);
+        return BeijingTime.ToUtc(day, time);
     }
 
     private static DateOnly Parse(string s) => DateOnly.ParseExact(s.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -1,4 +1,4 @@
-namespace CommunityGrid.Features.Accounts;
+namespace CommunityGrid.Kernel;
 
 /// <summary>Roles of SPEC.md's table; each assignment binds one role to one area node.</summary>
 public enum Role
