@@ -1,3 +1,4 @@
+using CommunityGrid.Features.Photos;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;

@@ -1,3 +1,4 @@
+using CommunityGrid.Features.Photos;
 using CommunityGrid.Data;
 using CommunityGrid.Features.Accounts;
 using CommunityGrid.Features.Areas;

@@ -1,3 +1,4 @@
+using CommunityGrid.Features.Photos;
 using System.ComponentModel.DataAnnotations;
 using CommunityGrid.Features.Areas;
 using CommunityGrid.Features.WorkOrders;

@@ -1,3 +1,4 @@
+using CommunityGrid.Features.Photos;
 using CommunityGrid.Features.Areas;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -37,6 +38,7 @@ internal sealed class WorkOrderConfiguration : IEntityTypeConfiguration<WorkOrde
     public void Configure(EntityTypeBuilder<WorkOrder> b)
     {
         b.HasKey(o => o.Id);
+        b.HasMany<Photo>().WithOne().HasForeignKey(p => p.WorkOrderId).OnDelete(DeleteBehavior.Restrict);
         b.Property(o => o.Number).HasMaxLength(24);
         b.HasIndex(o => o.Number).IsUnique();
         b.Property(o => o.Title).HasMaxLength(WorkOrder.TitleMaxLength);

@@ -1,3 +1,4 @@
+using CommunityGrid.Features.Photos;
 using System.ComponentModel.DataAnnotations;
 using CommunityGrid.Data;
 using CommunityGrid.Features.Accounts;
@@ -36,7 +37,7 @@ internal static class WorkOrderEndpoints
         services.AddSingleton(WorkCalendar.From(configuration));
         services.AddScoped<WorkOrderDesk>();
         services.AddSingleton<CategoryCache>();
-        services.AddSingleton<IPhotoStore, DiskPhotoStore>();
+        services.AddScoped<IAttachedPhotoAccess, OrderPhotoAccess>();
         services.AddScoped<EscalationSweep>();
         services.AddScoped<KpiReport>();
         services.Configure<EscalationOptions>(configuration.GetSection("WorkOrders"));
@@ -75,7 +76,6 @@ internal static class WorkOrderEndpoints
         group.MapPost("/{id:guid}/supervise", (Guid id, SuperviseRequest r, WorkOrderDesk desk, CancellationToken ct) =>
             Act(desk, id, (o, a, now) => o.Supervise(a, r.Note, r.NewDeadline is { } d ? BeijingTime.ToUtc(d) : null, now), ct));
         group.MapPost("/{id:guid}/merge", Merge);
-        api.MapPhotos();
         api.MapGet("/kpis", Kpis).WithTags("WorkOrders").WithSummary("响应率, 按时办结率, 解决率, 满意率, 重办率 and volumes for an area and period.");
         return api;
     }

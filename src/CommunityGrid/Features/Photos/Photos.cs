@@ -5,7 +5,7 @@ using CommunityGrid.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
-namespace CommunityGrid.Features.WorkOrders;
+namespace CommunityGrid.Features.Photos;
 
 /// <summary>A photo of a report or of finished work. The bytes live in <see cref="IPhotoStore"/>; metadata (GPS, EXIF) is stripped before storage.</summary>
 public sealed class Photo
@@ -25,6 +25,15 @@ public sealed class Photo
         new() { Id = Guid.CreateVersion7(), UploaderUserId = uploader, ContentType = contentType, Length = length, UploadedAt = now };
 
     public void AttachTo(Guid workOrderId) => WorkOrderId ??= workOrderId;
+}
+
+/// <summary>
+/// Who besides the uploader may see a photo attached to a work order: the work-order feature answers, since
+/// it owns the order's visibility (photos sit below work orders and cannot ask them directly).
+/// </summary>
+public interface IAttachedPhotoAccess
+{
+    Task<bool> MaySeeOrderAsync(Guid workOrderId, CancellationToken ct);
 }
 
 /// <summary>Where photo bytes are kept (a real seam: local disk by default, object storage in production).</summary>
@@ -206,9 +215,15 @@ public sealed record PhotoUploaded(Guid Id, string ContentType, int Length);
 
 internal static class PhotoEndpoints
 {
+    public static IServiceCollection AddPhotos(this IServiceCollection services)
+    {
+        services.AddSingleton<IPhotoStore, DiskPhotoStore>();
+        return services;
+    }
+
     public static RouteGroupBuilder MapPhotos(this RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/photos").WithTags("WorkOrders");
+        var group = api.MapGroup("/photos").WithTags("Photos");
         group.MapPost("/", Upload).DisableAntiforgery()
             .WithSummary("Uploads one JPEG, PNG or WebP (≤ 10 MB) as form field 'file'; GPS and other metadata are removed.");
         group.MapGet("/{id:guid}", Read);
@@ -254,12 +269,12 @@ internal static class PhotoEndpoints
     }
 
     /// <summary>Served to its uploader and to whoever may see the order it belongs to; anyone else gets 404.</summary>
-    private static async Task<Results<FileContentHttpResult, NotFound>> Read(Guid id, AppDbContext db, IPhotoStore store, WorkOrderDesk desk, CancellationToken ct)
+    private static async Task<Results<FileContentHttpResult, NotFound>> Read(Guid id, AppDbContext db, IPhotoStore store, CurrentUser current, IAttachedPhotoAccess orders, CancellationToken ct)
     {
-        var actor = await desk.ActorAsync(ct);
+        var scope = await current.ScopeAsync(ct);
         var photo = await db.Photos.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, ct) ?? throw new NotFoundException("photo");
-        var allowed = photo.UploaderUserId == actor.UserId
-            || (photo.WorkOrderId is { } orderId && await desk.Visible(actor).AsNoTracking().AnyAsync(o => o.Id == orderId, ct));
+        var allowed = (scope.UserId is not null && photo.UploaderUserId == scope.UserId)
+            || (photo.WorkOrderId is { } orderId && await orders.MaySeeOrderAsync(orderId, ct));
         if (!allowed)
         {
             throw new NotFoundException("photo");
@@ -278,6 +293,5 @@ internal sealed class PhotoConfiguration : IEntityTypeConfiguration<Photo>
         b.Property(p => p.UploaderUserId).HasMaxLength(450);
         b.Property(p => p.ContentType).HasMaxLength(20);
         b.HasIndex(p => p.WorkOrderId);
-        b.HasOne<WorkOrder>().WithMany().HasForeignKey(p => p.WorkOrderId).OnDelete(DeleteBehavior.Restrict);
     }
 }
