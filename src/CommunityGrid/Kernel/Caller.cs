@@ -54,6 +54,22 @@ public sealed class Scope
     /// <summary>Where the caller's "my area" starts: the outermost node of any grant.</summary>
     public IReadOnlyList<string> HomePaths => Outermost(Grants.Select(g => g.AreaPath));
 
+    /// <summary>Communities the caller belongs to or looks after: a grid's community, or everything under an admin's node.</summary>
+    public IReadOnlyList<string> CommunityPaths => Outermost(Grants.Select(g => AreaPath.Community(g.AreaPath) ?? g.AreaPath));
+
+    /// <summary>Whether the caller belongs to, or looks after, the community at <paramref name="communityPath"/>.</summary>
+    public bool BoundIn(string communityPath) => CommunityPaths.Any(p => AreaPath.IsUnder(communityPath, p));
+
+    /// <summary>Community staff: admins at or above it, and grid chiefs and grid workers of its grids.</summary>
+    public IReadOnlyList<string> StaffPaths => Outermost(Grants.Where(g => g.Role.Administers() || g.Role is Role.GridChief or Role.GridWorker)
+        .Select(g => g.Role.Administers() ? g.AreaPath : AreaPath.Community(g.AreaPath) ?? g.AreaPath));
+
+    public bool IsStaffOf(string communityPath) => StaffPaths.Any(p => AreaPath.IsUnder(communityPath, p));
+
+    /// <summary>Grid chiefs and grid workers whose grid holds <paramref name="areaPath"/>.</summary>
+    public bool IsGridStaffOf(string areaPath) =>
+        Grants.Any(g => g.Role is Role.GridChief or Role.GridWorker && AreaPath.IsUnder(areaPath, g.AreaPath));
+
     /// <summary>The paths not lying under another of them: the disjoint roots of a set of area paths.</summary>
     public static string[] Outermost(IEnumerable<string> paths)
     {
@@ -120,7 +136,7 @@ public static class ScopeQueries
         Expression? body = null;
         foreach (var path in paths)
         {
-            var (lo, hi) = PrefixRange(path);
+            var (lo, hi) = AreaPath.PrefixRange(path);
             var test = Expression.AndAlso(Compare(property, lo, ExpressionType.GreaterThanOrEqual), Compare(property, hi, ExpressionType.LessThan));
             body = body is null ? test : Expression.OrElse(body, test);
         }
@@ -135,22 +151,6 @@ public static class ScopeQueries
     {
         ArgumentNullException.ThrowIfNull(scope);
         return query.Under(scope.RegistryPaths);
-    }
-
-    /// <summary>
-    /// [path, path with its final '/' raised to '0'): every extension of "…/" sorts inside it because
-    /// paths hold only digits and '/', and '0' follows '/'. Both databases compare byte-wise here
-    /// (SQLite BINARY, PostgreSQL collation "C").
-    /// </summary>
-    public static (string Lo, string Hi) PrefixRange(string path)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        if (path[^1] != '/')
-        {
-            throw new ArgumentException("An area path ends with '/'.", nameof(path));
-        }
-
-        return (path, string.Concat(path.AsSpan(0, path.Length - 1), "0"));
     }
 
     /// <summary>

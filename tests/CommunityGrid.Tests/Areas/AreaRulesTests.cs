@@ -239,7 +239,7 @@ public class AreaRulesTests
     [Theory]
     [InlineData("150100/150105/", "150100/")]
     [InlineData("150100/", "")]
-    public void The_parent_path_is_read_off_the_path(string path, string parent) => Area.ParentPathOf(path).ShouldBe(parent);
+    public void The_parent_path_is_read_off_the_path(string path, string parent) => AreaPath.Parent(path).ShouldBe(parent);
 
     private static NetTopologySuite.Geometries.Polygon Square(double x, double y, double size) =>
         GeoJson.Factory.CreatePolygon([new(x, y), new(x + size, y), new(x + size, y + size), new(x, y + size), new(x, y)]);

@@ -7,7 +7,7 @@ public class ScopeQueriesTests
     [Fact]
     public void The_prefix_range_starts_at_the_path_and_ends_where_its_last_slash_becomes_zero()
     {
-        var (lo, hi) = ScopeQueries.PrefixRange("150100/150105/");
+        var (lo, hi) = AreaPath.PrefixRange("150100/150105/");
 
         lo.ShouldBe("150100/150105/");
         hi.ShouldBe("150100/1501050");
@@ -24,7 +24,7 @@ public class ScopeQueriesTests
     [InlineData("150100/15010/", false)]
     public void Every_path_under_the_node_and_nothing_else_falls_in_the_range(string path, bool inside)
     {
-        var (lo, hi) = ScopeQueries.PrefixRange("150100/150105/");
+        var (lo, hi) = AreaPath.PrefixRange("150100/150105/");
 
         var inRange = string.CompareOrdinal(path, lo) >= 0 && string.CompareOrdinal(path, hi) < 0;
 
@@ -36,5 +36,5 @@ public class ScopeQueriesTests
     [InlineData("")]
     [InlineData("150100")]
     public void A_path_must_end_with_a_slash(string path) =>
-        Should.Throw<ArgumentException>(() => ScopeQueries.PrefixRange(path));
+        Should.Throw<ArgumentException>(() => AreaPath.PrefixRange(path));
 }

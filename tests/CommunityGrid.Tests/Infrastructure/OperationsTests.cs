@@ -40,6 +40,6 @@ public sealed class OperationsTests(AppFactory app)
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         db.Database.ProviderName.ShouldBe(AppFactory.OnPostgres ? "Npgsql.EntityFrameworkCore.PostgreSQL" : "Microsoft.EntityFrameworkCore.Sqlite");
         (await db.People.CountAsync()).ShouldBeGreaterThan(1500);
-        (await db.Areas.CountAsync(a => a.Level == Features.Areas.AreaLevel.Grid)).ShouldBeGreaterThanOrEqualTo(40);
+        (await db.Areas.CountAsync(a => a.Level == AreaLevel.Grid)).ShouldBeGreaterThanOrEqualTo(40);
     }
 }

@@ -73,7 +73,7 @@ internal sealed class IncentiveDemo(AppDbContext db, DateTime now, string passwo
         {
             var user = users[userName];
             var person = await db.People.AsNoTracking().SingleAsync(p => p.Id == user.PersonId, token);
-            var wish = Wish.Post(title, story, group, person.Id, person.Name, person.AreaPath, Area.AncestorPath(person.AreaPath, AreaLevel.Community)!, user.Id, user.DisplayName, false, now.AddDays(-3));
+            var wish = Wish.Post(title, story, group, person.Id, person.Name, person.AreaPath, AreaPath.Ancestor(person.AreaPath, AreaLevel.Community)!, user.Id, user.DisplayName, false, now.AddDays(-3));
             wish.Approve(users[reviewer].Id, now.AddDays(-2));
             db.Add(wish);
         }

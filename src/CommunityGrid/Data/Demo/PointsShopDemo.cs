@@ -35,7 +35,7 @@ internal sealed class PointsShopDemo(AppDbContext db, TimeProvider clock)
     public async Task SeedAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var paths = await db.Areas.AsNoTracking().Where(a => a.Level == Features.Areas.AreaLevel.Community).ToDictionaryAsync(a => a.Code, a => a.Path, ct);
+        var paths = await db.Areas.AsNoTracking().Where(a => a.Level == AreaLevel.Community).ToDictionaryAsync(a => a.Code, a => a.Path, ct);
         foreach (var (community, name, description, price, stock) in ShopItems)
         {
             db.ShopItems.Add(ShopItem.ForShop(paths[community], name, description, price, stock, now));
@@ -45,7 +45,7 @@ internal sealed class PointsShopDemo(AppDbContext db, TimeProvider clock)
         foreach (var (merchantName, name, description, price, stock) in Offers)
         {
             var merchant = merchants.Single(m => m.Name == merchantName);
-            var community = Features.Areas.Area.AncestorPath(merchant.AreaPath, Features.Areas.AreaLevel.Community)!;
+            var community = AreaPath.Ancestor(merchant.AreaPath, AreaLevel.Community)!;
             db.ShopItems.Add(ShopItem.ForMerchant(community, merchant.Id, merchant.Name, name, description, price, stock, now));
         }
 

@@ -1,3 +1,4 @@
+using CommunityGrid.Features.Areas;
 using CommunityGrid.Data;
 using CommunityGrid.Features.Accounts;
 using CommunityGrid.Features.Organisations;
@@ -48,7 +49,7 @@ public sealed class AllianceDesk(AppDbContext db, CurrentUser current, TimeProvi
         ArgumentNullException.ThrowIfNull(request);
         var scope = await current.ScopeAsync(ct);
         var merchant = await OwnMerchantAsync(scope, ct);
-        var community = await Neighbourhood.CommunityAsync(db, request.CommunityCode, ct);
+        var community = await Communities.ByCodeAsync(db, request.CommunityCode, ct);
         var membership = await db.AllianceMemberships.SingleOrDefaultAsync(m => m.AreaPath == community.Path && m.MerchantId == merchant.Id, ct);
         if (membership is null)
         {
@@ -78,7 +79,7 @@ public sealed class AllianceDesk(AppDbContext db, CurrentUser current, TimeProvi
             : db.AllianceMemberships.AsNoTracking().Under(scope.AdminPaths);
         if (!string.IsNullOrEmpty(communityCode))
         {
-            var community = await Neighbourhood.CommunityAsync(db, communityCode, ct);
+            var community = await Communities.ByCodeAsync(db, communityCode, ct);
             query = query.Where(m => m.AreaPath == community.Path);
         }
 
@@ -98,7 +99,7 @@ public sealed class AllianceDesk(AppDbContext db, CurrentUser current, TimeProvi
         ArgumentNullException.ThrowIfNull(request);
         var scope = await current.ScopeAsync(ct);
         var merchant = await OwnMerchantAsync(scope, ct);
-        var community = await Neighbourhood.CommunityAsync(db, request.CommunityCode, ct);
+        var community = await Communities.ByCodeAsync(db, request.CommunityCode, ct);
         var membership = await db.AllianceMemberships.AsNoTracking().SingleOrDefaultAsync(m => m.AreaPath == community.Path && m.MerchantId == merchant.Id, ct)
             ?? throw new DomainRuleException("not_an_alliance_member", "加入联盟的申请通过后才能发布服务", "The merchant must be an approved alliance member first.");
         var offering = AllianceOffering.Offer(membership, request.Kind, request.Title, request.Description, CareTagLabels.Combine(request.EligibleTags),
@@ -115,14 +116,14 @@ public sealed class AllianceDesk(AppDbContext db, CurrentUser current, TimeProvi
         var query = db.AllianceOfferings.AsNoTracking();
         if (!string.IsNullOrEmpty(communityCode))
         {
-            var community = await Neighbourhood.CommunityAsync(db, communityCode, ct);
+            var community = await Communities.ByCodeAsync(db, communityCode, ct);
             var ownMerchant = scope.Has(Role.Merchant) ? scope.OrganisationId : null;
-            if (!Neighbourhood.BoundIn(scope, community.Path) && ownMerchant is null)
+            if (!scope.BoundIn(community.Path) && ownMerchant is null)
             {
                 throw new NotFoundException("community");
             }
 
-            query = Neighbourhood.BoundIn(scope, community.Path)
+            query = scope.BoundIn(community.Path)
                 ? query.Where(o => o.AreaPath == community.Path && o.Active)
                 : query.Where(o => o.AreaPath == community.Path && o.MerchantId == ownMerchant && o.Active);
         }
@@ -132,7 +133,7 @@ public sealed class AllianceDesk(AppDbContext db, CurrentUser current, TimeProvi
         }
         else
         {
-            query = query.Under(Neighbourhood.CommunityPaths(scope)).Where(o => o.Active);
+            query = query.Under(scope.CommunityPaths).Where(o => o.Active);
         }
 
         return await OfferingViewsAsync(query.OrderBy(o => o.Kind).ThenBy(o => o.MerchantName).Take(Paging.MaxSize), ct);
@@ -147,7 +148,7 @@ public sealed class AllianceDesk(AppDbContext db, CurrentUser current, TimeProvi
         var scope = await current.ScopeAsync(ct);
         var offering = await db.AllianceOfferings.SingleOrDefaultAsync(o => o.Id == id, ct);
         var allowed = offering is not null && ((scope.Has(Role.Merchant) && scope.OrganisationId == offering.MerchantId) || scope.Administers(offering.AreaPath));
-        if (offering is null || !(allowed || Neighbourhood.BoundIn(scope, offering.AreaPath) || scope.KeepsRegistryOf(offering.AreaPath)))
+        if (offering is null || !(allowed || scope.BoundIn(offering.AreaPath) || scope.KeepsRegistryOf(offering.AreaPath)))
         {
             throw new NotFoundException("offering");
         }
@@ -180,7 +181,7 @@ public sealed class AllianceDesk(AppDbContext db, CurrentUser current, TimeProvi
         }
 
         var offering = await db.AllianceOfferings.AsNoTracking().SingleOrDefaultAsync(o => o.Id == offeringId, ct);
-        if (offering is null || !(Neighbourhood.BoundIn(scope, offering.AreaPath) || scope.KeepsRegistryOf(offering.AreaPath)))
+        if (offering is null || !(scope.BoundIn(offering.AreaPath) || scope.KeepsRegistryOf(offering.AreaPath)))
         {
             throw new NotFoundException("offering");
         }
@@ -287,7 +288,7 @@ public sealed class AllianceDesk(AppDbContext db, CurrentUser current, TimeProvi
     /// <summary>The public page: approved merchants, their offerings and deliveries by kind. No resident appears.</summary>
     public async Task<AlliancePage> PageAsync(string communityCode, CancellationToken ct = default)
     {
-        var community = await Neighbourhood.CommunityAsync(db, communityCode, ct);
+        var community = await Communities.ByCodeAsync(db, communityCode, ct);
         var members = await db.AllianceMemberships.AsNoTracking().Where(m => m.AreaPath == community.Path && m.Status == MembershipStatus.Approved)
             .Join(db.Organisations, m => m.MerchantId, o => o.Id, (m, o) => new { m.MerchantId, m.MerchantName, o.Address }).ToListAsync(ct);
         var delivered = await db.AllianceBookings.AsNoTracking().Where(b => b.CommunityPath == community.Path && b.Status == BookingStatus.Delivered)
@@ -340,7 +341,7 @@ public sealed class AllianceDesk(AppDbContext db, CurrentUser current, TimeProvi
         return [.. rows.Select(o =>
         {
             var booked = counts.Where(c => c.OfferingId == o.Id && c.PeriodStart == o.PeriodStart(Now)).Sum(c => c.Count);
-            return new OfferingView(o.Id, o.MerchantId, o.MerchantName, Neighbourhood.CodeOf(o.AreaPath), o.Kind, o.Title, o.Description, CareTagLabels.Split(o.EligibleTags),
+            return new OfferingView(o.Id, o.MerchantId, o.MerchantName, AreaPath.CodeOf(o.AreaPath), o.Kind, o.Title, o.Description, CareTagLabels.Split(o.EligibleTags),
                 o.Capacity, o.Period, o.Hours, o.Active, booked, Math.Max(0, o.Capacity - booked));
         })];
     }
@@ -349,7 +350,7 @@ public sealed class AllianceDesk(AppDbContext db, CurrentUser current, TimeProvi
     {
         var scope = await current.ScopeAsync(ct);
         var membership = await db.AllianceMemberships.SingleOrDefaultAsync(m => m.Id == id, ct);
-        if (membership is null || !(scope.Administers(membership.AreaPath) || Neighbourhood.IsStaffOf(scope, membership.AreaPath) || scope.OrganisationId == membership.MerchantId))
+        if (membership is null || !(scope.Administers(membership.AreaPath) || scope.IsStaffOf(membership.AreaPath) || scope.OrganisationId == membership.MerchantId))
         {
             throw new NotFoundException("membership");
         }
@@ -386,5 +387,5 @@ public sealed class AllianceDesk(AppDbContext db, CurrentUser current, TimeProvi
     }
 
     private static MembershipView ToView(AllianceMembership m) =>
-        new(m.Id, Neighbourhood.CodeOf(m.AreaPath), m.MerchantId, m.MerchantName, m.Status, m.AppliedAt, m.DecidedAt, m.Note);
+        new(m.Id, AreaPath.CodeOf(m.AreaPath), m.MerchantId, m.MerchantName, m.Status, m.AppliedAt, m.DecidedAt, m.Note);
 }

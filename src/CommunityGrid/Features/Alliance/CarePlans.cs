@@ -1,3 +1,4 @@
+using CommunityGrid.Features.Areas;
 using CommunityGrid.Data;
 using CommunityGrid.Features.Accounts;
 using CommunityGrid.Features.People;
@@ -184,15 +185,15 @@ public sealed class CareVisitDesk(AppDbContext db, CurrentUser current, TimeProv
         var now = Now;
         var due = people.Select(p =>
         {
-            var community = Areas.Area.AncestorPath(p.AreaPath, Areas.AreaLevel.Community) ?? "";
+            var community = AreaPath.Ancestor(p.AreaPath, AreaLevel.Community) ?? "";
             var custom = intervals.Where(i => i.AreaPath == community).ToDictionary(i => i.Tag, i => i.Days);
             var days = CarePlan.IntervalDays(p.CareTags, custom);
             DateTime? lastAt = last.TryGetValue(p.Id, out var l) ? l : null;
             var dueAt = CarePlan.DueAt(lastAt, days);
             var overdue = dueAt is null || dueAt < now;
             var daysOverdue = dueAt is { } d && d < now ? (int)(now - d).TotalDays : 0;
-            var grid = Areas.Area.AncestorPath(p.AreaPath, Areas.AreaLevel.Grid);
-            return new VisitDue(p.Id, p.Name, p.Address, grid is null ? "" : Neighbourhood.CodeOf(grid), CareTagLabels.Split(p.CareTags), days, lastAt, dueAt, overdue, daysOverdue);
+            var grid = AreaPath.Ancestor(p.AreaPath, AreaLevel.Grid);
+            return new VisitDue(p.Id, p.Name, p.Address, grid is null ? "" : AreaPath.CodeOf(grid), CareTagLabels.Split(p.CareTags), days, lastAt, dueAt, overdue, daysOverdue);
         })
         .Where(v => !overdueOnly || v.Overdue)
         .OrderBy(v => v.DueAt.HasValue).ThenBy(v => v.DueAt).ThenBy(v => v.Name, StringComparer.Ordinal).ToList();
@@ -203,8 +204,8 @@ public sealed class CareVisitDesk(AppDbContext db, CurrentUser current, TimeProv
     public async Task<IReadOnlyList<IntervalView>> IntervalsAsync(string communityCode, CancellationToken ct = default)
     {
         var scope = await current.ScopeAsync(ct);
-        var community = await Neighbourhood.CommunityAsync(db, communityCode, ct);
-        if (!Neighbourhood.IsStaffOf(scope, community.Path))
+        var community = await Communities.ByCodeAsync(db, communityCode, ct);
+        if (!scope.IsStaffOf(community.Path))
         {
             throw new NotFoundException("community");
         }
@@ -218,7 +219,7 @@ public sealed class CareVisitDesk(AppDbContext db, CurrentUser current, TimeProv
     {
         ArgumentNullException.ThrowIfNull(request);
         var scope = await current.ScopeAsync(ct);
-        var community = await Neighbourhood.CommunityAsync(db, communityCode, ct);
+        var community = await Communities.ByCodeAsync(db, communityCode, ct);
         if (!scope.Administers(community.Path))
         {
             throw new NotFoundException("community");

@@ -5,18 +5,6 @@ using NetTopologySuite.Geometries.Prepared;
 namespace CommunityGrid.Features.Areas;
 
 /// <summary>Levels of the grid hierarchy: 市 → 区 → 街道 → 社区 → 网格 → 楼栋 → 单元 → 户.</summary>
-public enum AreaLevel
-{
-    City = 1,
-    District = 2,
-    Street = 3,
-    Community = 4,
-    Grid = 5,
-    Building = 6,
-    Unit = 7,
-    House = 8,
-}
-
 /// <summary>
 /// One node of the area tree. <see cref="Path"/> is the chain of ancestor codes ending with this
 /// node's code and a slash ("150100/150105/150105001/"), so "everything under X" is one indexed
@@ -53,33 +41,10 @@ public sealed class Area : IAreaScoped
     string IAreaScoped.AreaPath => Path;
 
     /// <summary>Path of the parent node ("" for the city), read off this node's own path.</summary>
-    public string ParentPath => ParentPathOf(Path);
+    public string ParentPath => AreaPath.Parent(Path);
 
-    public static string ParentPathOf(string path)
-    {
-        ArgumentNullException.ThrowIfNull(path);
-        var cut = path.Length < 2 ? -1 : path.LastIndexOf('/', path.Length - 2);
-        return cut < 0 ? "" : path[..(cut + 1)];
-    }
 
     /// <summary>Digits a node's own code adds to its parent's code, by level.</summary>
-    /// <summary>The path of the ancestor at <paramref name="level"/> ("150100/150105/150105001/…" → its community), or null when the path is shallower.</summary>
-    public static string? AncestorPath(string path, AreaLevel level)
-    {
-        ArgumentNullException.ThrowIfNull(path);
-        var end = -1;
-        for (var i = 0; i < (int)level; i++)
-        {
-            end = path.IndexOf('/', end + 1);
-            if (end < 0)
-            {
-                return null;
-            }
-        }
-
-        return path[..(end + 1)];
-    }
-
     public static int CodeSuffixLength(AreaLevel level) => level switch
     {
         AreaLevel.City or AreaLevel.District => 6,

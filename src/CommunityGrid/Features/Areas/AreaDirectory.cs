@@ -148,7 +148,7 @@ public sealed class AreaDirectory(AppDbContext db)
 
     internal async Task<AreaDetail> DetailOfAsync(Scope scope, Area area, CancellationToken ct)
     {
-        var codes = area.Path.TrimEnd('/').Split('/')[..^1];
+        var codes = AreaPath.AncestorCodes(area.Path);
         // Ancestor paths are prefixes of one another, so path order is top-down order.
         var ancestors = await db.Areas.AsNoTracking().Where(a => codes.Contains(a.Code))
             .OrderBy(a => a.Path)
@@ -186,7 +186,7 @@ public sealed class AreaDirectory(AppDbContext db)
         var compare = typeof(string).GetMethod(nameof(string.Compare), [typeof(string), typeof(string)])!;
         foreach (var home in homes)
         {
-            var (lo, hi) = ScopeQueries.PrefixRange(home);
+            var (lo, hi) = AreaPath.PrefixRange(home);
             var inRange = Expression.AndAlso(
                 Expression.GreaterThanOrEqual(Expression.Call(compare, path, Expression.Constant(lo)), Expression.Constant(0)),
                 Expression.LessThan(Expression.Call(compare, path, Expression.Constant(hi)), Expression.Constant(0)));
@@ -201,7 +201,7 @@ public sealed class AreaDirectory(AppDbContext db)
 
     private static IEnumerable<string> StrictAncestors(string path)
     {
-        for (var parent = Area.ParentPathOf(path); parent.Length > 0; parent = Area.ParentPathOf(parent))
+        for (var parent = AreaPath.Parent(path); parent.Length > 0; parent = AreaPath.Parent(parent))
         {
             yield return parent;
         }

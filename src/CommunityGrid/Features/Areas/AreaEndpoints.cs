@@ -81,7 +81,7 @@ internal static class AreaEndpoints
         }
 
         var grid = await db.Areas.AsNoTracking().SingleAsync(a => a.Id == gridId, ct);
-        var codes = grid.Path.TrimEnd('/').Split('/');
+        var codes = AreaPath.Codes(grid.Path);
         // Ancestor paths are prefixes of one another, so path order is top-down order.
         var ancestors = await db.Areas.AsNoTracking().Where(a => codes.Contains(a.Code) && a.Id != gridId)
             .OrderBy(a => a.Path).Select(a => ToSummary(a)).ToListAsync(ct);

@@ -205,7 +205,7 @@ public sealed class NotificationWriter(TimeProvider clock, IHubContext<Notificat
 
         if (street)
         {
-            Add(await directory.HoldersAsync(Parent(order.CommunityPath), [Role.StreetAdmin], ct), Audience.Supervisor);
+            Add(await directory.HoldersAsync(AreaPath.Parent(order.CommunityPath), [Role.StreetAdmin], ct), Audience.Supervisor);
         }
 
         return result;
@@ -246,8 +246,6 @@ public sealed class NotificationWriter(TimeProvider clock, IHubContext<Notificat
         }
     }
 
-    private static string Parent(string path) => path[..(path.TrimEnd('/').LastIndexOf('/') + 1)];
-
     internal static string Payload(WebhookFormat format, WorkOrder order, WorkOrderEvent e)
     {
         if (format is WebhookFormat.WeCom or WebhookFormat.DingTalk)
@@ -256,7 +254,7 @@ public sealed class NotificationWriter(TimeProvider clock, IHubContext<Notificat
             return JsonSerializer.Serialize(new { msgtype = "text", text = new { content = NotificationTexts.RobotLine(order, e) } }, Json);
         }
 
-        var segments = order.AreaPath.TrimEnd('/').Split('/');
+        var segments = AreaPath.Codes(order.AreaPath);
         return JsonSerializer.Serialize(new
         {
             eventId = e.Id,

@@ -213,11 +213,7 @@ internal static class OrganisationEndpoints
 
     /// <summary>Estates hang off communities; grid and building staff see the estates of the community they work in.</summary>
     private static List<string> CommunitiesOf(Scope scope) =>
-        [.. scope.RegistryPaths.Select(p =>
-        {
-            var codes = p.TrimEnd('/').Split('/');
-            return codes.Length > (int)AreaLevel.Community ? string.Join('/', codes.Take((int)AreaLevel.Community)) + "/" : p;
-        }).Distinct(StringComparer.Ordinal)];
+        [.. scope.RegistryPaths.Select(p => AreaPath.Community(p) ?? p).Distinct(StringComparer.Ordinal)];
 
     private static async Task<Dictionary<Guid, EstateView>> ViewsAsync(AppDbContext db, IReadOnlyCollection<Guid> ids, CancellationToken ct)
     {

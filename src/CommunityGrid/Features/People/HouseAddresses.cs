@@ -23,7 +23,7 @@ public static class HouseAddresses
     /// <summary>Codes of the community, building, unit and the house itself (the grid is not part of an address).</summary>
     private static IEnumerable<string> AddressCodes(Area house)
     {
-        var codes = house.Path.TrimEnd('/').Split('/');
+        var codes = AreaPath.Codes(house.Path);
         // City, district, street, community, grid, building, unit, house.
         return codes.Length == 8 ? [codes[3], codes[5], codes[6], codes[7]] : [house.Code];
     }

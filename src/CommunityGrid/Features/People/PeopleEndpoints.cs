@@ -248,7 +248,7 @@ internal static class PeopleEndpoints
         IQueryable<SensitiveRead>? reads = null;
         foreach (var path in scope.AdminPaths)
         {
-            var (lo, hi) = ScopeQueries.PrefixRange(path);
+            var (lo, hi) = AreaPath.PrefixRange(path);
             var part = db.SensitiveReads.AsNoTracking().Where(r => r.AreaPath.CompareTo(lo) >= 0 && r.AreaPath.CompareTo(hi) < 0);
             reads = reads is null ? part : reads.Concat(part);
         }

@@ -185,7 +185,7 @@ internal static class PointsEndpoints
     private static async Task<Ok<PolicyView>> Policy(string communityCode, CurrentUser current, AppDbContext db, PointsLedger ledger, CancellationToken ct)
     {
         var scope = await current.ScopeAsync(ct);
-        var path = await db.Areas.AsNoTracking().Where(a => a.Code == communityCode && a.Level == Areas.AreaLevel.Community).Select(a => a.Path).SingleOrDefaultAsync(ct);
+        var path = await db.Areas.AsNoTracking().Where(a => a.Code == communityCode && a.Level == AreaLevel.Community).Select(a => a.Path).SingleOrDefaultAsync(ct);
         // Rules are public to anyone bound inside the community: volunteers should know what a deed earns.
         if (path is null || !scope.Grants.Any(g => g.AreaPath.StartsWith(path, StringComparison.Ordinal) || path.StartsWith(g.AreaPath, StringComparison.Ordinal)))
         {
@@ -209,7 +209,7 @@ internal static class PointsEndpoints
     /// <summary>Sets a community's rules (its admins); the rules page calls the same.</summary>
     internal static async Task<PolicyView> ChangePolicyAsync(Scope scope, AppDbContext db, PointsLedger ledger, TimeProvider clock, string communityCode, PolicyChange change, CancellationToken ct)
     {
-        var path = await db.Areas.AsNoTracking().Where(a => a.Code == communityCode && a.Level == Areas.AreaLevel.Community).Select(a => a.Path).SingleOrDefaultAsync(ct);
+        var path = await db.Areas.AsNoTracking().Where(a => a.Code == communityCode && a.Level == AreaLevel.Community).Select(a => a.Path).SingleOrDefaultAsync(ct);
         if (path is null || !scope.Administers(path))
         {
             throw new NotFoundException("community");

@@ -66,7 +66,7 @@ public sealed class PointsLedger(AppDbContext db, TimeProvider clock, IHttpConte
     /// <summary>The pool of the community that <paramref name="areaPath"/> lies in: it issues that community's points.</summary>
     public async Task<PointsAccount> PoolAsync(string areaPath, CancellationToken ct = default)
     {
-        var communityPath = Area.AncestorPath(areaPath, AreaLevel.Community)
+        var communityPath = AreaPath.Ancestor(areaPath, AreaLevel.Community)
             ?? throw new InvalidInputException("not_in_a_community", "该位置不属于任何社区", "The place is not inside a community.");
         var community = await db.Areas.AsNoTracking().Where(a => a.Path == communityPath).Select(a => new { a.Id, a.Name }).SingleOrDefaultAsync(ct)
             ?? throw new NotFoundException("community");
@@ -76,7 +76,7 @@ public sealed class PointsLedger(AppDbContext db, TimeProvider clock, IHttpConte
     /// <summary>The rules of the community that <paramref name="areaPath"/> lies in (its defaults if it set none).</summary>
     public async Task<PointsPolicy> PolicyAsync(string areaPath, CancellationToken ct = default)
     {
-        var communityPath = Area.AncestorPath(areaPath, AreaLevel.Community)
+        var communityPath = AreaPath.Ancestor(areaPath, AreaLevel.Community)
             ?? throw new InvalidInputException("not_in_a_community", "该位置不属于任何社区", "The place is not inside a community.");
         var policy = await db.PointsPolicies.AsNoTracking().SingleOrDefaultAsync(p => p.AreaPath == communityPath, ct);
         if (policy is not null)

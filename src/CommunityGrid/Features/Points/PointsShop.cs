@@ -42,7 +42,7 @@ public sealed class PointsShop(AppDbContext db, PointsLedger ledger, CurrentUser
         }
 
         var path = await db.People.AsNoTracking().Where(p => p.Id == personId).Select(p => p.AreaPath).SingleOrDefaultAsync(ct);
-        return path is null ? null : Area.AncestorPath(path, AreaLevel.Community);
+        return path is null ? null : AreaPath.Ancestor(path, AreaLevel.Community);
     }
 
     /// <summary>
@@ -239,7 +239,7 @@ public sealed class PointsShop(AppDbContext db, PointsLedger ledger, CurrentUser
         ArgumentNullException.ThrowIfNull(c);
         var merchantId = await OwnMerchantAsync(ct);
         var merchant = await db.Organisations.AsNoTracking().Where(o => o.Id == merchantId).Select(o => new { o.Name, o.AreaPath }).SingleAsync(ct);
-        var community = Area.AncestorPath(merchant.AreaPath, AreaLevel.Community)
+        var community = AreaPath.Ancestor(merchant.AreaPath, AreaLevel.Community)
             ?? throw new InvalidInputException("not_in_a_community", "商家不属于任何社区", "The merchant is not inside a community.");
         var item = ShopItem.ForMerchant(community, merchantId, merchant.Name, c.Name, c.Description, c.Price, c.Stock, Now);
         return await AddAsync(item, c.Active, ct);
@@ -313,7 +313,7 @@ public sealed class PointsShop(AppDbContext db, PointsLedger ledger, CurrentUser
     /// <summary>The community's escrow: holds the points of issued codes until they are used or refunded.</summary>
     public async Task<PointsAccount> EscrowAsync(string areaPath, CancellationToken ct = default)
     {
-        var communityPath = Area.AncestorPath(areaPath, AreaLevel.Community) ?? throw new NotFoundException("community");
+        var communityPath = AreaPath.Ancestor(areaPath, AreaLevel.Community) ?? throw new NotFoundException("community");
         var community = await db.Areas.AsNoTracking().Where(a => a.Path == communityPath).Select(a => new { a.Id, a.Name }).SingleAsync(ct);
         return await ledger.AccountAsync(AccountKind.Escrow, community.Id, community.Name + "兑换暂存", communityPath, ct);
     }

@@ -45,7 +45,7 @@ public sealed class StationDesk(AppDbContext db, CurrentUser current, TimeProvid
         var ids = stations.Select(s => s.Id).ToList();
         var counts = await db.StationCheckIns.AsNoTracking().Where(c => ids.Contains(c.StationId) && c.Day == today)
             .GroupBy(c => c.StationId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        var home = Wishes.Neighbourhood.CommunityPaths(scope);
+        var home = scope.CommunityPaths;
         var views = stations.Select(s => View(s, scope, lat is { } la && lng is { } lo ? Metres(la, lo, s.Latitude, s.Longitude) : null, counts.GetValueOrDefault(s.Id)));
         return lat is not null && lng is not null
             ? [.. views.OrderBy(v => v.DistanceMetres)]
@@ -121,8 +121,8 @@ public sealed class StationDesk(AppDbContext db, CurrentUser current, TimeProvid
     {
         var local = BeijingTime.TimeOfDay(Now);
         var hours = s.OpensAt == s.ClosesAt ? "24h" : $"{s.OpensAt:HH\\:mm}–{s.ClosesAt:HH\\:mm}";
-        var community = Area.AncestorPath(s.AreaPath, AreaLevel.Community);
-        return new StationView(s.Id, s.Name, s.Address, community is null ? "" : Wishes.Neighbourhood.CodeOf(community), s.Latitude, s.Longitude, FacilityLabels.Split(s.Facilities),
+        var community = AreaPath.Ancestor(s.AreaPath, AreaLevel.Community);
+        return new StationView(s.Id, s.Name, s.Address, community is null ? "" : AreaPath.CodeOf(community), s.Latitude, s.Longitude, FacilityLabels.Split(s.Facilities),
             hours, Station.IsOpenAt(s.OpensAt, s.ClosesAt, local), distance, today, Staffs(scope, s.OrganisationId, s.AreaPath));
     }
 

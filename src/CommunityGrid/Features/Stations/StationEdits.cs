@@ -61,7 +61,7 @@ public sealed class StationEdits(AppDbContext db, CurrentUser current, GridIndex
     {
         ArgumentNullException.ThrowIfNull(request);
         var scope = await current.ScopeAsync(ct);
-        var community = await Neighbourhood.CommunityAsync(db, (request.CommunityCode ?? "").Trim(), ct);
+        var community = await Communities.ByCodeAsync(db, (request.CommunityCode ?? "").Trim(), ct);
         if (!scope.Administers(community.Path))
         {
             throw new NotFoundException("community");
@@ -153,7 +153,7 @@ public sealed class StationEdits(AppDbContext db, CurrentUser current, GridIndex
             station.Describe(name, address, lat, lng);
             if (moved)
             {
-                InCommunity(lat, lng, Area.AncestorPath(station.AreaPath, AreaLevel.Community) ?? station.AreaPath);
+                InCommunity(lat, lng, AreaPath.Ancestor(station.AreaPath, AreaLevel.Community) ?? station.AreaPath);
             }
         }
 
@@ -173,7 +173,7 @@ public sealed class StationEdits(AppDbContext db, CurrentUser current, GridIndex
             throw new NotFoundException("station");
         }
 
-        var community = await Neighbourhood.CommunityOfPathAsync(db, station.AreaPath, ct);
+        var community = await Communities.OfPathAsync(db, station.AreaPath, ct);
         var organisation = await db.Organisations.AsNoTracking().Where(o => o.Id == station.OrganisationId).Select(o => o.Name).SingleAsync(ct);
         var allDay = station.OpensAt == station.ClosesAt;
         return new StationForm(station.Id, community.Code, community.Name, organisation, station.Name, station.Address, station.Latitude, station.Longitude,
@@ -194,7 +194,7 @@ public sealed class StationEdits(AppDbContext db, CurrentUser current, GridIndex
         var rows = await db.Organisations.AsNoTracking().Under(scope.AdminPaths)
             .Where(o => o.Kind == OrganisationKind.Station && !db.Stations.Any(s => s.OrganisationId == o.Id))
             .OrderBy(o => o.Name).Take(Paging.MaxSize).Select(o => new { o.Id, o.Name, o.AreaPath }).ToListAsync(ct);
-        return [.. rows.Select(o => new OrganisationChoice(o.Id, o.Name, Area.AncestorPath(o.AreaPath, AreaLevel.Community) is { } c ? Neighbourhood.CodeOf(c) : ""))];
+        return [.. rows.Select(o => new OrganisationChoice(o.Id, o.Name, AreaPath.Ancestor(o.AreaPath, AreaLevel.Community) is { } c ? AreaPath.CodeOf(c) : ""))];
     }
 
     private static bool RunsIt(Scope scope, Station station) => scope.Has(Role.StationStaff) && scope.OrganisationId == station.OrganisationId;

@@ -103,7 +103,7 @@ public sealed class HoursCertificate(AppDbContext db, CertificateFont font, Time
         var rows = (await query.ToListAsync(ct)).OrderBy(r => r.StartsAt).ToList();
         var now = clock.GetUtcNow().UtcDateTime;
         var today = Beijing(now);
-        var communityPath = Area.AncestorPath(person.AreaPath, AreaLevel.Community) ?? rows.Select(r => Area.AncestorPath(r.AreaPath, AreaLevel.Community)).FirstOrDefault();
+        var communityPath = AreaPath.Ancestor(person.AreaPath, AreaLevel.Community) ?? rows.Select(r => AreaPath.Ancestor(r.AreaPath, AreaLevel.Community)).FirstOrDefault();
         var issuer = communityPath is null ? null : await db.Areas.AsNoTracking().Where(a => a.Path == communityPath).Select(a => a.Name).SingleOrDefaultAsync(ct);
         return new CertificateContent(person.Name, IdNumbers.Mask(person.IdNumber),
             from ?? (rows.Count > 0 ? Beijing(rows[0].StartsAt) : today), to ?? today,

@@ -57,11 +57,11 @@ public sealed partial class VolunteerDesk(AppDbContext db, CurrentUser current, 
     {
         ArgumentNullException.ThrowIfNull(scope);
         var paths = new List<string>(scope.AdminPaths);
-        paths.AddRange(scope.Grants.Select(g => Area.AncestorPath(g.AreaPath, AreaLevel.Community)).OfType<string>());
+        paths.AddRange(scope.Grants.Select(g => AreaPath.Ancestor(g.AreaPath, AreaLevel.Community)).OfType<string>());
         if (scope.PersonId is { } personId)
         {
             var served = await db.PartyRegistrations.AsNoTracking().Where(r => r.PersonId == personId).Select(r => r.AreaPath).SingleOrDefaultAsync(ct);
-            if (served is not null && Area.AncestorPath(served, AreaLevel.Community) is { } community)
+            if (served is not null && AreaPath.Ancestor(served, AreaLevel.Community) is { } community)
             {
                 paths.Add(community);
             }
@@ -189,8 +189,8 @@ public sealed partial class VolunteerDesk(AppDbContext db, CurrentUser current, 
         if (myGrid)
         {
             // Activities belong to a grid's team or to a whole community: "mine" is my grids and their communities.
-            var grids = scope.Grants.Select(g => Area.AncestorPath(g.AreaPath, AreaLevel.Grid)).OfType<string>().Distinct().ToList();
-            var mine = grids.Concat(grids.Select(g => Area.AncestorPath(g, AreaLevel.Community)!)).Distinct().ToList();
+            var grids = scope.Grants.Select(g => AreaPath.Ancestor(g.AreaPath, AreaLevel.Grid)).OfType<string>().Distinct().ToList();
+            var mine = grids.Concat(grids.Select(g => AreaPath.Ancestor(g, AreaLevel.Community)!)).Distinct().ToList();
             query = query.Where(a => mine.Contains(a.AreaPath));
         }
 

@@ -60,7 +60,7 @@ public sealed partial class VolunteerDesk
         string? organiserId = scope.UserId;
         if (!string.IsNullOrWhiteSpace(request.OrganiserUserName))
         {
-            var community = Area.AncestorPath(area.Path, AreaLevel.Community) ?? area.Path;
+            var community = AreaPath.Ancestor(area.Path, AreaLevel.Community) ?? area.Path;
             organiserId = await db.Users.AsNoTracking().Where(u => u.UserName == request.OrganiserUserName.Trim()).Select(u => u.Id).SingleOrDefaultAsync(ct);
             if (organiserId is null || !await db.RoleAssignments.AsNoTracking().Where(r => r.UserId == organiserId).Under([community]).AnyAsync(ct))
             {
@@ -133,7 +133,7 @@ public sealed partial class VolunteerDesk
             personId = scope.PersonId ?? throw new DomainRuleException("no_person_record", "您的账号未关联居民信息", "Your account has no resident record.");
         }
 
-        var community = Area.AncestorPath(team.AreaPath, AreaLevel.Community)!;
+        var community = AreaPath.Ancestor(team.AreaPath, AreaLevel.Community)!;
         var person = await db.People.AsNoTracking().Under([community]).Where(p => p.Id == personId).Select(p => new { p.Id, p.Name }).SingleOrDefaultAsync(ct);
         if (person is null && personId == scope.PersonId)
         {
@@ -172,7 +172,7 @@ public sealed partial class VolunteerDesk
         }
 
         var (number, size) = Paging.Normalise(page, pageSize);
-        var community = Area.AncestorPath(team.AreaPath, AreaLevel.Community)!;
+        var community = AreaPath.Ancestor(team.AreaPath, AreaLevel.Community)!;
         // Registry keepers of the community search by part of a name and see the address; an organiser
         // without the registry finds only the exact name they were told, with the phone masked.
         var registry = scope.KeepsRegistryOf(community);
@@ -318,7 +318,7 @@ public sealed partial class VolunteerDesk
         var registration = await db.PartyRegistrations.SingleOrDefaultAsync(r => r.PersonId == personId, ct);
         // 双报到 is to the community one lives in; a grid served already may be kept after a move.
         var home = await db.People.AsNoTracking().Where(p => p.Id == personId).Select(p => p.AreaPath).SingleAsync(ct);
-        var homeCommunity = Area.AncestorPath(home, AreaLevel.Community);
+        var homeCommunity = AreaPath.Ancestor(home, AreaLevel.Community);
         if ((homeCommunity is null || !grid.Path.StartsWith(homeCommunity, StringComparison.Ordinal)) && registration?.GridId != grid.Id)
         {
             throw new DomainRuleException("grid_outside_home_community", "请到居住地社区的网格报到", "Register with a grid of the community you live in.",
@@ -361,7 +361,7 @@ public sealed partial class VolunteerDesk
 
         var home = await db.People.AsNoTracking().Where(p => p.Id == personId).Select(p => p.AreaPath).SingleOrDefaultAsync(ct);
         var served = await db.PartyRegistrations.AsNoTracking().Where(r => r.PersonId == personId).Select(r => r.AreaPath).SingleOrDefaultAsync(ct);
-        var communities = new[] { home, served }.Select(p => p is null ? null : Area.AncestorPath(p, AreaLevel.Community)).OfType<string>().Distinct().ToList();
+        var communities = new[] { home, served }.Select(p => p is null ? null : AreaPath.Ancestor(p, AreaLevel.Community)).OfType<string>().Distinct().ToList();
         if (communities.Count == 0)
         {
             return [];

@@ -69,7 +69,7 @@ public sealed class WishDesk(AppDbContext db, CurrentUser current, PointsLedger 
             throw new NotFoundException("person");
         }
 
-        var community = Area.AncestorPath(wisher.AreaPath, AreaLevel.Community) ?? throw new NotFoundException("community");
+        var community = AreaPath.Ancestor(wisher.AreaPath, AreaLevel.Community) ?? throw new NotFoundException("community");
         var age = wisher.AgeOn(BeijingTime.Date(Now));
         var group = !onBehalf && scope.Has(Role.Rider) ? WisherGroup.Rider
             : age is < 18 ? WisherGroup.Child
@@ -184,7 +184,7 @@ public sealed class WishDesk(AppDbContext db, CurrentUser current, PointsLedger 
             throw new NotFoundException("wish");
         }
 
-        return View(wish, scope, Neighbourhood.CodeOf(wish.CommunityPath));
+        return View(wish, scope, AreaPath.CodeOf(wish.CommunityPath));
     }
 
     /// <summary>Wishes the caller posted, or that were posted for them.</summary>
@@ -208,11 +208,11 @@ public sealed class WishDesk(AppDbContext db, CurrentUser current, PointsLedger 
     public async Task<Page<WishView>> CommunityListAsync(string? communityCode, WishStatus? status, bool flaggedOnly, int? page, int? pageSize, CancellationToken ct = default)
     {
         var scope = await current.ScopeAsync(ct);
-        var query = db.Wishes.AsNoTracking().Under(Neighbourhood.StaffPaths(scope));
+        var query = db.Wishes.AsNoTracking().Under(scope.StaffPaths);
         if (!string.IsNullOrEmpty(communityCode))
         {
-            var community = await Neighbourhood.CommunityAsync(db, communityCode, ct);
-            if (!Neighbourhood.IsStaffOf(scope, community.Path))
+            var community = await Communities.ByCodeAsync(db, communityCode, ct);
+            if (!scope.IsStaffOf(community.Path))
             {
                 throw new NotFoundException("community");
             }
@@ -238,7 +238,7 @@ public sealed class WishDesk(AppDbContext db, CurrentUser current, PointsLedger 
     /// <summary>心愿墙 of a community: anyone may read it; names are masked and nothing else personal is shown.</summary>
     public async Task<WallView> WallAsync(string communityCode, WishStatus? status, int? page, int? pageSize, CancellationToken ct = default)
     {
-        var community = await Neighbourhood.CommunityAsync(db, communityCode, ct);
+        var community = await Communities.ByCodeAsync(db, communityCode, ct);
         var (number, size) = Paging.Normalise(page, pageSize);
         var all = db.Wishes.AsNoTracking().Where(w => w.CommunityPath == community.Path && OnTheWall.Contains(w.Status));
         var counts = await all.GroupBy(w => w.Status).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
@@ -270,7 +270,7 @@ public sealed class WishDesk(AppDbContext db, CurrentUser current, PointsLedger 
         var (number, size) = Paging.Normalise(page, pageSize);
         var total = await query.CountAsync(ct);
         var rows = await query.OrderBy(w => w.Status).ThenByDescending(w => w.CreatedAt).Skip((number - 1) * size).Take(size).ToListAsync(ct);
-        return new Page<WishView>([.. rows.Select(w => View(w, scope, Neighbourhood.CodeOf(w.CommunityPath)))], number, size, total);
+        return new Page<WishView>([.. rows.Select(w => View(w, scope, AreaPath.CodeOf(w.CommunityPath)))], number, size, total);
     }
 
     private async Task<WishView> ActAsync(Guid id, Func<Wish, Scope, Task> action, string? raceCode, CancellationToken ct)
@@ -300,7 +300,7 @@ public sealed class WishDesk(AppDbContext db, CurrentUser current, PointsLedger 
     {
         var scope = await current.ScopeAsync(ct);
         var wish = await db.Wishes.AsNoTracking().SingleAsync(w => w.Id == id, ct);
-        return View(wish, scope, Neighbourhood.CodeOf(wish.CommunityPath));
+        return View(wish, scope, AreaPath.CodeOf(wish.CommunityPath));
     }
 
     private async Task<bool> SameHouseholdAsync(Guid? ownPersonId, Person wisher, CancellationToken ct) =>
@@ -309,7 +309,7 @@ public sealed class WishDesk(AppDbContext db, CurrentUser current, PointsLedger 
 
     private static void MustReview(Scope scope, Wish wish)
     {
-        if (!Neighbourhood.IsStaffOf(scope, wish.CommunityPath))
+        if (!scope.IsStaffOf(wish.CommunityPath))
         {
             throw new DomainRuleException("not_community_staff", "只有社区管理员或本社区网格员可以审核心愿", "Only community admins and the community's grid staff review wishes.");
         }
@@ -322,26 +322,26 @@ public sealed class WishDesk(AppDbContext db, CurrentUser current, PointsLedger 
         ArgumentNullException.ThrowIfNull(wish);
         return IsWisherSide(scope, wish)
             || (wish.ClaimerUserId is not null && wish.ClaimerUserId == scope.UserId)
-            || Neighbourhood.IsStaffOf(scope, wish.CommunityPath)
-            || (OnTheWall.Contains(wish.Status) && Neighbourhood.BoundIn(scope, wish.CommunityPath));
+            || scope.IsStaffOf(wish.CommunityPath)
+            || (OnTheWall.Contains(wish.Status) && scope.BoundIn(wish.CommunityPath));
     }
 
     /// <summary>Those who deal with the wish: they see names and proof photos; the rest of the community sees the wall's masked view.</summary>
     private static bool IsParty(Scope scope, Wish wish) =>
-        IsWisherSide(scope, wish) || (wish.ClaimerUserId is not null && wish.ClaimerUserId == scope.UserId) || Neighbourhood.IsStaffOf(scope, wish.CommunityPath);
+        IsWisherSide(scope, wish) || (wish.ClaimerUserId is not null && wish.ClaimerUserId == scope.UserId) || scope.IsStaffOf(wish.CommunityPath);
 
     private static bool IsWisherSide(Scope scope, Wish wish) =>
         (scope.PersonId is not null && scope.PersonId == wish.WisherPersonId) || wish.PostedByUserId == scope.UserId;
 
     /// <summary>The wisher, who posted it for them, or a grid worker of the wisher's grid.</summary>
-    private static bool ConfirmsFor(Scope scope, Wish wish) => IsWisherSide(scope, wish) || Neighbourhood.IsGridStaffOf(scope, wish.AreaPath);
+    private static bool ConfirmsFor(Scope scope, Wish wish) => IsWisherSide(scope, wish) || scope.IsGridStaffOf(wish.AreaPath);
 
     private WishView View(Wish w, Scope scope, string communityCode)
     {
         var claimer = w.ClaimerUserId is not null && w.ClaimerUserId == scope.UserId;
         var can = new WishActions(
-            Review: w.Status == WishStatus.AwaitingReview && Neighbourhood.IsStaffOf(scope, w.CommunityPath),
-            Claim: w.Status == WishStatus.Published && scope.UserId is not null && !IsWisherSide(scope, w) && Neighbourhood.BoundIn(scope, w.CommunityPath),
+            Review: w.Status == WishStatus.AwaitingReview && scope.IsStaffOf(w.CommunityPath),
+            Claim: w.Status == WishStatus.Published && scope.UserId is not null && !IsWisherSide(scope, w) && scope.BoundIn(w.CommunityPath),
             GiveUp: w.Status == WishStatus.Claimed && claimer,
             Fulfil: w.Status == WishStatus.Claimed && claimer,
             Confirm: w.Status == WishStatus.Fulfilled && ConfirmsFor(scope, w));

@@ -609,7 +609,7 @@ public sealed class WorkOrder : IAreaScoped
     };
 
     /// <summary>The community's path: the grid path without its last code.</summary>
-    public string CommunityPath => AreaPath[..(AreaPath.TrimEnd('/').LastIndexOf('/') + 1)];
+    public string CommunityPath => Kernel.AreaPath.Parent(AreaPath);
 
     private void OnlyGridStaffCanDispatch(Actor actor)
     {

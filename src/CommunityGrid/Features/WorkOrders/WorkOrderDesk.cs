@@ -167,7 +167,7 @@ public sealed partial class WorkOrderDesk(AppDbContext db, CurrentUser current, 
         Guid gridId;
         if (house is not null)
         {
-            var gridCode = house.Path.Split('/')[4];
+            var gridCode = AreaPath.AncestorCode(house.Path, AreaLevel.Grid)!;
             gridId = await db.Areas.AsNoTracking().Where(a => a.Code == gridCode).Select(a => a.Id).SingleAsync(ct);
         }
         else if (request.Latitude is { } lat && request.Longitude is { } lng)
@@ -274,8 +274,8 @@ public sealed partial class WorkOrderDesk(AppDbContext db, CurrentUser current, 
         }
 
         // A member bound at grid G (or inside it) sees G's pool; with OpenToCommunity also the community's.
-        var gridPaths = paths.Select(p => string.Join('/', p.Split('/').Take(5)) + "/").Distinct().ToList();
-        var communityPaths = paths.Select(p => string.Join('/', p.Split('/').Take(4)) + "/").Distinct().ToList();
+        var gridPaths = paths.Select(p => AreaPath.Grid(p) ?? p).Distinct().ToList();
+        var communityPaths = paths.Select(p => AreaPath.Community(p) ?? p).Distinct().ToList();
         var pending = onlyWaiting
             ? db.WorkOrders.Where(o => o.Status == WorkOrderStatus.AwaitingAcceptance && o.AssigneeKind == AssigneeKind.Pool)
             : db.WorkOrders.Where(o => o.PublishedToPool);

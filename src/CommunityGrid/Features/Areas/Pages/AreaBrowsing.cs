@@ -47,7 +47,7 @@ internal static class AreaBrowsing
     /// <summary>Ancestors of a node, city first (codes come from its path, so one query; a deeper node has a longer path).</summary>
     public static async Task<List<AreaNode>> AncestorsAsync(AppDbContext db, AreaNode node, CancellationToken ct = default)
     {
-        var codes = node.Path.TrimEnd('/').Split('/')[..^1];
+        var codes = AreaPath.AncestorCodes(node.Path);
         return await db.Areas.AsNoTracking().Where(a => codes.Contains(a.Code)).OrderBy(a => a.Path.Length).Select(ToNode).ToListAsync(ct);
     }
 
@@ -103,11 +103,7 @@ internal static class AreaBrowsing
     }
 
     /// <summary>The grid a path lies in (the 5th code of the path), if it reaches that deep.</summary>
-    public static string? GridCodeOf(string path)
-    {
-        var codes = path.TrimEnd('/').Split('/');
-        return codes.Length >= (int)AreaLevel.Grid ? codes[(int)AreaLevel.Grid - 1] : null;
-    }
+    public static string? GridCodeOf(string path) => AreaPath.AncestorCode(path, AreaLevel.Grid);
 
     private static readonly System.Linq.Expressions.Expression<Func<Area, AreaNode>> ToNode =
         a => new AreaNode(a.Id, a.Code, a.Name, a.Level, a.Path, a.Retired);

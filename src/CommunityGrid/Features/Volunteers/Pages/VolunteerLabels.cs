@@ -37,8 +37,8 @@ public static class VolunteerLabels
     public static IReadOnlyList<string> SkillList(string? typed) =>
         (typed ?? "").Split([',', '，', '、', ';', '；', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    public static string Level(Lang l, CommunityGrid.Features.Areas.AreaLevel level) =>
-        level == CommunityGrid.Features.Areas.AreaLevel.Grid ? l.T("网格", "Grid") : l.T("社区", "Community");
+    public static string Level(Lang l, AreaLevel level) =>
+        level == AreaLevel.Grid ? l.T("网格", "Grid") : l.T("社区", "Community");
 
     public static string Time(DateTime? utc) => utc is { } t ? BeijingTime.FormatTime(t) : "—";
 
