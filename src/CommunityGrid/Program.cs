@@ -42,7 +42,7 @@ builder.Services.AddDemoData(builder.Configuration, builder.Environment);
 var app = builder.Build();
 
 await Database.MigrateAsync(app.Services, app.Configuration);
-await app.Services.EnsureReferenceDataAsync();
+await app.Services.EnsureReferenceDataAsync(Open311Catalogue.EnsureAsync);
 await app.Services.SeedDemoDataAsync(app.Configuration, app.Environment);
 await app.Services.GetRequiredService<GridIndex>().LoadAsync(app.Services);
 
@@ -55,9 +55,10 @@ app.UseMiddleware<IdempotencyMiddleware>();
 app.UseAntiforgery();
 
 app.MapOperations();
-var api = app.MapGroup("/api").RequireAuthorization();
+var api = app.MapGroup("/api").RequireAuthorization().WithProblemAnswers();
 api.MapAuth();
 api.MapAreas();
+GridBoards.MapGridBoards(api);
 api.MapAudit();
 api.MapPeople();
 api.MapPhotos();

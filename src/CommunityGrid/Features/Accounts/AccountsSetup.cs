@@ -13,6 +13,7 @@ internal static class AccountsSetup
     {
         services.AddScoped<ICallerSource, CallerSource>();
         services.AddScoped<CurrentUser>();
+        services.AddScoped<GridBoards>();
         services.AddIdentityCore<AppUser>(o =>
             {
                 o.Lockout.MaxFailedAccessAttempts = MaxFailedAttempts;

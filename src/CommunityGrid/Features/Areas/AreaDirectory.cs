@@ -15,18 +15,6 @@ public sealed record AreaDetail(
     int GridCount,
     JsonElement? Boundary);
 
-public sealed record BoardMember(string DisplayName, string Title, string? Phone, string Role, string AreaCode, string AreaName);
-
-public sealed record GridBoard(
-    Guid GridId,
-    string GridCode,
-    string GridName,
-    string CommunityCode,
-    string CommunityName,
-    IReadOnlyList<BoardMember> GridChiefs,
-    IReadOnlyList<BoardMember> GridWorkers,
-    IReadOnlyList<BoardMember> BuildingHeads);
-
 /// <summary>
 /// Reads of the area tree as a caller may see it: the nodes on the way to their grants and
 /// everything under them. Anything else is reported as not found. Shared by the API and pages.
@@ -108,37 +96,6 @@ public sealed class AreaDirectory(AppDbContext db)
             })));
     }
 
-    /// <summary>The public board (红色网格) of a live grid: its chief, workers and building/unit heads with phones.</summary>
-    public async Task<GridBoard> BoardAsync(Guid? gridId, string? gridCode, CancellationToken ct = default)
-    {
-        var grids = db.Areas.AsNoTracking().Where(a => a.Level == AreaLevel.Grid && !a.Retired);
-        grids = gridId is { } id ? grids.Where(a => a.Id == id) : grids.Where(a => a.Code == gridCode);
-        var grid = await grids.SingleOrDefaultAsync(ct) ?? throw new NotFoundException("grid");
-        var community = await db.Areas.AsNoTracking().Where(a => a.Id == grid.ParentId)
-            .Select(a => new { a.Code, a.Name }).SingleAsync(ct);
-
-        var staff = await db.RoleAssignments.AsNoTracking().Under([grid.Path])
-            .Where(r => r.Role == Role.GridChief || r.Role == Role.GridWorker || r.Role == Role.BuildingHead)
-            .Join(db.Users, r => r.UserId, u => u.Id, (r, u) => new { r.Role, r.Title, r.AreaId, u.DisplayName, u.PhoneNumber })
-            .Join(db.Areas, x => x.AreaId, a => a.Id, (x, a) => new { x.Role, x.Title, x.DisplayName, x.PhoneNumber, a.Code, a.Name, a.Level })
-            .ToListAsync(ct);
-
-        List<BoardMember> Members(Func<Role, bool> which) => [.. staff
-            .Where(s => which(s.Role))
-            .OrderBy(s => s.Code, StringComparer.Ordinal).ThenBy(s => s.DisplayName, StringComparer.Ordinal)
-            .Select(s => new BoardMember(s.DisplayName, s.Title ?? DefaultTitle(s.Role, s.Level, s.Name), s.PhoneNumber, s.Role.ToString(), s.Code, s.Name))];
-
-        return new GridBoard(
-            grid.Id,
-            grid.Code,
-            grid.Name,
-            community.Code,
-            community.Name,
-            Members(r => r == Role.GridChief),
-            Members(r => r == Role.GridWorker),
-            Members(r => r == Role.BuildingHead));
-    }
-
     /// <summary>The node's path if the caller may see it; otherwise not found.</summary>
     internal async Task<string> MustSeeAsync(Scope scope, Guid id, CancellationToken ct)
     {
@@ -206,11 +163,4 @@ public sealed class AreaDirectory(AppDbContext db)
             yield return parent;
         }
     }
-
-    private static string DefaultTitle(Role role, AreaLevel level, string areaName) => (role, level) switch
-    {
-        (Role.BuildingHead, AreaLevel.Unit) => areaName + "单元长",
-        (Role.BuildingHead, _) => areaName + "楼栋长",
-        _ => role.ChineseName(),
-    };
 }

@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.ComponentModel.DataAnnotations;
 using System.Linq.Expressions;
 using System.Text.Json;
@@ -150,22 +151,32 @@ internal static class AreaEdits
         return TypedResults.Ok(await directory.DetailOfAsync(scope, area, ct));
     }
 
-    /// <summary>Rewrites the path prefix of every row under <paramref name="oldPath"/>; returns how many rows changed.</summary>
+    /// <summary>
+    /// Rewrites the path prefix (and district key) of every row under <paramref name="oldPath"/>, in every table
+    /// of the model that hangs off the area tree, so no feature's rows are left behind under the old path.
+    /// Append-only records (audit, hours, transfers, visits, check-ins) keep the place they were written at.
+    /// Returns how many rows changed.
+    /// </summary>
     private static async Task<int> RewritePathsAsync(AppDbContext db, string oldPath, string newPath, string districtCode, CancellationToken ct)
     {
+        var rewrite = typeof(AreaEdits).GetMethod(nameof(RewriteAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
+        var set = typeof(DbContext).GetMethod(nameof(DbContext.Set), Type.EmptyTypes)!;
+        var tables = db.Model.GetEntityTypes()
+            .Where(t => !t.IsOwned() && typeof(IAreaScoped).IsAssignableFrom(t.ClrType) && !typeof(IAppendOnly).IsAssignableFrom(t.ClrType))
+            .OrderBy(t => t.ClrType.Name, StringComparer.Ordinal);
         var rows = 0;
-        rows += await RewriteAsync(db.Areas, nameof(Area.Path), oldPath, newPath, districtCode, ct);
-        rows += await RewriteAsync(db.People, "AreaPath", oldPath, newPath, districtCode, ct);
-        rows += await RewriteAsync(db.Households, "AreaPath", oldPath, newPath, districtCode, ct);
-        rows += await RewriteAsync(db.HouseholdSurveys, "AreaPath", oldPath, newPath, districtCode, ct);
-        rows += await RewriteAsync(db.CareTagRecords, "AreaPath", oldPath, newPath, districtCode, ct);
-        rows += await RewriteAsync(db.Organisations, "AreaPath", oldPath, newPath, districtCode, ct);
-        rows += await RewriteAsync(db.Estates, "AreaPath", oldPath, newPath, districtCode, ct);
-        rows += await RewriteAsync(db.RoleAssignments, "AreaPath", oldPath, newPath, districtCode, ct);
+        foreach (var table in tables)
+        {
+            var pathProperty = table.FindProperty(nameof(IAreaScoped.AreaPath)) is not null ? nameof(IAreaScoped.AreaPath) : nameof(Area.Path);
+            var hasDistrict = table.FindProperty(nameof(Area.DistrictCode)) is not null;
+            var query = set.MakeGenericMethod(table.ClrType).Invoke(db, null);
+            rows += await (Task<int>)rewrite.MakeGenericMethod(table.ClrType).Invoke(null, [query, pathProperty, hasDistrict, oldPath, newPath, districtCode, ct])!;
+        }
+
         return rows;
     }
 
-    private static Task<int> RewriteAsync<T>(IQueryable<T> table, string pathProperty, string oldPath, string newPath, string districtCode, CancellationToken ct)
+    private static Task<int> RewriteAsync<T>(IQueryable<T> table, string pathProperty, bool hasDistrict, string oldPath, string newPath, string districtCode, CancellationToken ct)
         where T : class, IAreaScoped
     {
         var cut = oldPath.Length;
@@ -174,9 +185,9 @@ internal static class AreaEdits
         Expression<Func<T, string>> rewritten = x => newPath + EF.Property<string>(x, pathProperty).Substring(cut);
 #pragma warning restore CA1845
         Expression<Func<T, string>> district = x => EF.Property<string>(x, "DistrictCode");
-        return table.Under([oldPath]).ExecuteUpdateAsync(
-            s => s.SetProperty(path, rewritten).SetProperty(district, districtCode),
-            ct);
+        return hasDistrict
+            ? table.Under([oldPath]).ExecuteUpdateAsync(s => s.SetProperty(path, rewritten).SetProperty(district, districtCode), ct)
+            : table.Under([oldPath]).ExecuteUpdateAsync(s => s.SetProperty(path, rewritten), ct);
     }
 
     private static async Task GridMustNotOverlapSiblingsAsync(AppDbContext db, Guid parentId, Guid selfId, Geometry boundary, CancellationToken ct)

@@ -35,10 +35,6 @@ internal static class AreaEndpoints
         group.MapGet("/{id:guid}/grids.geojson", GridsGeoJson)
             .Produces<string>(StatusCodes.Status200OK, GeoJsonContentType)
             .WithSummary("GeoJSON FeatureCollection of the live grids under an area (properties code, name, id).");
-        group.MapGet("/{id:guid}/board", BoardById).AllowAnonymous()
-            .WithSummary("The public board (红色网格) of a grid: chief, workers, building and unit heads with phones.");
-        group.MapGet("/board", BoardByCode).AllowAnonymous()
-            .WithSummary("The public board of a grid found by its code.");
         group.MapPost("/", AreaEdits.Create)
             .WithSummary("Creates an area under a parent the caller administers.");
         group.MapPut("/{id:guid}", AreaEdits.Update)
@@ -66,12 +62,6 @@ internal static class AreaEndpoints
 
     private static async Task<ContentHttpResult> GridsGeoJson(Guid id, CurrentUser current, AreaDirectory directory, CancellationToken ct) =>
         TypedResults.Content(await directory.GridsGeoJsonAsync(await current.ScopeAsync(ct), id, ct), GeoJsonContentType, System.Text.Encoding.UTF8);
-
-    private static async Task<Ok<GridBoard>> BoardById(Guid id, AreaDirectory directory, CancellationToken ct) =>
-        TypedResults.Ok(await directory.BoardAsync(id, null, ct));
-
-    private static async Task<Ok<GridBoard>> BoardByCode(string code, AreaDirectory directory, CancellationToken ct) =>
-        TypedResults.Ok(await directory.BoardAsync(null, code, ct));
 
     internal static async Task<Ok<LocateResponse>> Locate(double lat, double lng, GridIndex index, AppDbContext db, CancellationToken ct)
     {

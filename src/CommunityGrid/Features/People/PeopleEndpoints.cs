@@ -47,6 +47,7 @@ internal static class PeopleEndpoints
     {
         services.AddScoped<ResidentDirectory>();
         services.AddScoped<HouseholdImport>();
+        services.AddScoped<Areas.IRegistryCounts, RegistryCounts>();
         return services;
     }
 

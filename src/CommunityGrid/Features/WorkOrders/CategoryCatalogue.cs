@@ -77,12 +77,13 @@ internal static class CategoryCatalogue
 
 internal static class ReferenceData
 {
-    /// <summary>Reference data every environment needs (the category catalogue and its Open311 intake questions).</summary>
-    public static async Task EnsureReferenceDataAsync(this IServiceProvider services, CancellationToken ct = default)
+    /// <summary>Reference data every environment needs: the category catalogue, then what each channel adds to it.</summary>
+    public static async Task EnsureReferenceDataAsync(this IServiceProvider services, Func<AppDbContext, CancellationToken, Task> then, CancellationToken ct = default)
     {
+        ArgumentNullException.ThrowIfNull(then);
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         await CategoryCatalogue.EnsureAsync(db, ct);
-        await Open311Catalogue.EnsureAsync(db, ct);
+        await then(db, ct);
     }
 }

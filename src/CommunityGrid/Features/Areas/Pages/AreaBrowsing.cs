@@ -35,11 +35,11 @@ internal static class AreaBrowsing
     /// Loads one panel. Queries run one after another: the page owns the request's DbContext and
     /// a context takes one query at a time.
     /// </summary>
-    public static async Task<AreaView> LoadViewAsync(AppDbContext db, Scope scope, AreaNode node, CancellationToken ct = default)
+    public static async Task<AreaView> LoadViewAsync(AppDbContext db, IRegistryCounts registry, Scope scope, AreaNode node, CancellationToken ct = default)
     {
         var ancestors = await AncestorsAsync(db, node, ct);
-        var totals = await CountsAsync(db, scope, node, ct);
-        var children = await ChildrenAsync(db, scope, node, ct);
+        var totals = await CountsAsync(db, registry, scope, node, ct);
+        var children = await ChildrenAsync(db, registry, scope, node, ct);
         var grids = await GridShapesAsync(db, scope, node, ct);
         return new AreaView(node, ancestors, totals, children, grids, scope.KeepsRegistryOf(node.Path), scope.Administers(node.Path));
     }
@@ -52,21 +52,21 @@ internal static class AreaBrowsing
     }
 
     /// <summary>Children the caller may see, with counts under each where the caller keeps the registry.</summary>
-    public static async Task<List<AreaChildRow>> ChildrenAsync(AppDbContext db, Scope scope, AreaNode node, CancellationToken ct = default)
+    public static async Task<List<AreaChildRow>> ChildrenAsync(AppDbContext db, IRegistryCounts registry, Scope scope, AreaNode node, CancellationToken ct = default)
     {
         var children = await db.Areas.AsNoTracking().Where(a => a.ParentId == node.Id).Where(AreaDirectory.VisibleTo(scope))
             .OrderBy(a => a.SortOrder).ThenBy(a => a.Code).Select(ToNode).ToListAsync(ct);
         var rows = new List<AreaChildRow>();
         foreach (var child in children)
         {
-            rows.Add(await CountsAsync(db, scope, child, ct));
+            rows.Add(await CountsAsync(db, registry, scope, child, ct));
         }
 
         return rows;
     }
 
     /// <summary>Grids, buildings, households and residents under a node; null where the caller does not keep its registry.</summary>
-    public static async Task<AreaChildRow> CountsAsync(AppDbContext db, Scope scope, AreaNode node, CancellationToken ct = default)
+    public static async Task<AreaChildRow> CountsAsync(AppDbContext db, IRegistryCounts registry, Scope scope, AreaNode node, CancellationToken ct = default)
     {
         if (!scope.KeepsRegistryOf(node.Path))
         {
@@ -80,8 +80,7 @@ internal static class AreaBrowsing
         int? buildings = node.Level < AreaLevel.Building
             ? await db.Areas.AsNoTracking().Under(under).CountAsync(a => a.Level == AreaLevel.Building && !a.Retired, ct)
             : null;
-        var households = await db.Households.AsNoTracking().InRegistryScope(scope).Under(under).CountAsync(ct);
-        var residents = await db.People.AsNoTracking().InRegistryScope(scope).Under(under).CountAsync(ct);
+        var (households, residents) = await registry.CountAsync(scope, node.Path, ct);
         return new AreaChildRow(node, grids, buildings, households, residents);
     }
 

@@ -1,6 +1,6 @@
 using CommunityGrid.Infrastructure;
 
-namespace CommunityGrid.Features.Auditing;
+namespace CommunityGrid.Kernel;
 
 /// <summary>
 /// One write, as it happened: who, when, what, before and after. Append-only: the audit

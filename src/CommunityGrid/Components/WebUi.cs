@@ -1,12 +1,12 @@
 using System.Globalization;
-using CommunityGrid.Components;
+using CommunityGrid.Infrastructure;
 using CommunityGrid.Features.Accounts;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 
-namespace CommunityGrid.Infrastructure;
+namespace CommunityGrid.Components;
 
 internal static class WebUi
 {

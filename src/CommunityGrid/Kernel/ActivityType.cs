@@ -1,4 +1,4 @@
-namespace CommunityGrid.Features.Volunteers;
+namespace CommunityGrid.Kernel;
 
 /// <summary>志愿活动 types of SPEC.md; each community sets how many points an hour of each earns.</summary>
 public enum ActivityType
