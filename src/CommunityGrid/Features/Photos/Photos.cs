@@ -269,7 +269,7 @@ internal static class PhotoEndpoints
     }
 
     /// <summary>Served to its uploader and to whoever may see the order it belongs to; anyone else gets 404.</summary>
-    private static async Task<Results<FileContentHttpResult, NotFound>> Read(Guid id, AppDbContext db, IPhotoStore store, CurrentUser current, IAttachedPhotoAccess orders, CancellationToken ct)
+    private static async Task<FileContentHttpResult> Read(Guid id, AppDbContext db, IPhotoStore store, CurrentUser current, IAttachedPhotoAccess orders, CancellationToken ct)
     {
         var scope = await current.ScopeAsync(ct);
         var photo = await db.Photos.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, ct) ?? throw new NotFoundException("photo");
