@@ -35,6 +35,10 @@ public sealed partial class LoopJourneys(BrowserApp app)
         var orderUrl = await mine.Locator("a.order-title").GetAttributeAsync("href");
         orderUrl.ShouldNotBeNull();
         await resident.ScreenshotAsync("loop-02-resident-my-requests");
+        // The page offers what the order allows the caller next: the resident may only withdraw it.
+        await resident.GotoAsync(orderUrl);
+        await Assertions.Expect(resident.Locator("section.action")).ToHaveCountAsync(1);
+        await Assertions.Expect(resident.Locator("section.action.cancel")).ToHaveCountAsync(1);
 
         // 派单: the grid chief finds it in the grid's inbox and sends it to the estate's property company.
         var grid = await app.NewPageAsync(Device.Phone);
@@ -49,6 +53,8 @@ public sealed partial class LoopJourneys(BrowserApp app)
         await grid.GetByRole(AriaRole.Button, new() { Name = "派单", Exact = true }).ClickAsync();
         await Assertions.Expect(grid.Locator(".order-head .badges")).ToContainTextAsync("待签收");
         await Assertions.Expect(grid.Locator(".order-head")).ToContainTextAsync("鑫诚物业服务有限公司");
+        await Assertions.Expect(grid.Locator("section.action.accept")).ToHaveCountAsync(0);
+        await Assertions.Expect(grid.Locator("section.action.dispatch")).ToHaveCountAsync(0);
 
         // 接单 and 办结: the property company's staff accept it and report it done with a note.
         var property = await app.NewPageAsync(Device.Phone);
@@ -56,12 +62,15 @@ public sealed partial class LoopJourneys(BrowserApp app)
         await property.Locator("nav.loopnav").GetByRole(AriaRole.Link, new() { Name = "物业工单" }).ClickAsync();
         await property.Locator(".order-card").Filter(new() { HasText = Title }).Locator("a.order-title").ClickAsync();
         await property.ScreenshotAsync("loop-05-property-order");
+        await Assertions.Expect(property.Locator("section.action")).ToHaveCountAsync(1);
+        await Assertions.Expect(property.Locator("section.action.accept summary")).ToHaveTextAsync("退单");
         await property.GetByRole(AriaRole.Button, new() { Name = "接单", Exact = true }).ClickAsync();
         await Assertions.Expect(property.Locator(".order-head .badges")).ToContainTextAsync("处置中");
         await property.GetByLabel("处理情况").FillAsync("已疏通9号楼污水管道，清理了污水井。");
         await property.Locator("section.resolve input[name=photo]").SetInputFilesAsync(new FilePayload { Name = "疏通后.png", MimeType = "image/png", Buffer = Png(32, 32) });
         await property.GetByRole(AriaRole.Button, new() { Name = "提交办结" }).ClickAsync();
         await Assertions.Expect(property.Locator(".order-head .badges")).ToContainTextAsync("待核查");
+        await Assertions.Expect(property.Locator("section.action")).ToHaveCountAsync(0);
         await property.ScreenshotAsync("loop-06-property-resolved");
 
         // 核查: the grid chief verifies; the order waits for the resident's rating.
@@ -74,6 +83,7 @@ public sealed partial class LoopJourneys(BrowserApp app)
         await resident.GotoAsync(orderUrl);
         await Assertions.Expect(resident.Locator("ol.timeline")).ToContainTextAsync("网格员核查通过，已办结");
         await Assertions.Expect(resident.Locator("ol.timeline")).ToContainTextAsync("承办方已处理完毕，等待网格核查");
+        await Assertions.Expect(resident.Locator("section.action")).ToHaveCountAsync(1);
         await resident.GetByLabel("已解决", new() { Exact = true }).CheckAsync();
         await resident.GetByLabel("满意", new() { Exact = true }).CheckAsync();
         await resident.GetByLabel("留言（选填）").FillAsync("处理很及时，谢谢！");

@@ -233,8 +233,7 @@ public sealed class WorkOrder : IAreaScoped
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(assignee);
         ArgumentNullException.ThrowIfNull(calendar);
-        StateMustBe(WorkOrderStatus.AwaitingDispatch);
-        OnlyGridStaffCanDispatch(actor);
+        Refuse(MayNotDispatch(actor));
         AssigneeKind = assignee.Kind;
         AssigneeUserId = assignee.UserId;
         AssigneeOrganisationId = assignee.OrganisationId;
@@ -255,12 +254,7 @@ public sealed class WorkOrder : IAreaScoped
     public void Accept(Actor actor, DateTime now)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        StateMustBe(WorkOrderStatus.AwaitingAcceptance);
-        if (!MayTakeIt(actor))
-        {
-            throw new DomainRuleException("not_the_assignee", "只有被派单的人员或单位才能接单", "Only the assignee can accept this order.");
-        }
-
+        Refuse(MayNotAccept(actor));
         HandlerUserId = actor.UserId;
         HandlerName = actor.Name;
         if (AssigneeKind == AssigneeKind.Pool)
@@ -280,13 +274,7 @@ public sealed class WorkOrder : IAreaScoped
     public void Return(Actor actor, string reason, DateTime now)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        StateMustBe(WorkOrderStatus.AwaitingAcceptance, WorkOrderStatus.InProgress);
-        var mayReturn = Status == WorkOrderStatus.AwaitingAcceptance ? MayTakeIt(actor) && AssigneeKind != AssigneeKind.Pool : actor.UserId == HandlerUserId;
-        if (!mayReturn)
-        {
-            throw new DomainRuleException("not_the_assignee", "只有被派单的人员或单位才能退单", "Only the assignee can return this order.");
-        }
-
+        Refuse(MayNotReturn(actor));
         ReasonMustBeGiven(reason);
         HandoffCount++;
         AssigneeKind = AssigneeKind.None;
@@ -296,6 +284,8 @@ public sealed class WorkOrder : IAreaScoped
         HandlerUserId = null;
         HandlerName = null;
         AcceptDeadline = null;
+        // A request for more time goes with the handler who asked: the next one asks for their own.
+        ExtensionRequestedUntil = null;
         MoveTo(WorkOrderStatus.AwaitingDispatch, actor, now, "returned", reason);
         BecomeProblemOrderAfterTooMany(actor, now);
     }
@@ -304,19 +294,8 @@ public sealed class WorkOrder : IAreaScoped
     public void RequestExtension(Actor actor, DateTime until, string reason, DateTime now)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        StateMustBe(WorkOrderStatus.InProgress);
-        OnlyTheHandler(actor);
+        Refuse(MayNotRequestExtension(actor, now));
         ReasonMustBeGiven(reason);
-        if (ResolveDeadline is { } deadline && now >= deadline)
-        {
-            throw new DomainRuleException("extension_after_deadline", "已超过办理时限，不能再申请延期", "An extension must be requested before the deadline.");
-        }
-
-        if (ExtensionRequestedUntil is not null)
-        {
-            throw new DomainRuleException("extension_pending", "已有待审批的延期申请", "An extension request is already pending.");
-        }
-
         if (until <= (ResolveDeadline ?? now))
         {
             throw new InvalidInputException("extension_not_later", "延期后的时限必须晚于当前时限", "The new deadline must be later than the current one.");
@@ -330,16 +309,8 @@ public sealed class WorkOrder : IAreaScoped
     public void DecideExtension(Actor actor, bool approve, string? note, DateTime now)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        if (ExtensionRequestedUntil is not { } until)
-        {
-            throw new DomainRuleException("no_extension_pending", "没有待审批的延期申请", "There is no pending extension request.");
-        }
-
-        if (!actor.SupervisesArea(AreaPath))
-        {
-            throw new DomainRuleException("not_the_level_above", "延期须由上一级（社区及以上）审批", "An extension is approved by the level above (community or higher).");
-        }
-
+        Refuse(MayNotDecideExtension(actor));
+        var until = ExtensionRequestedUntil!.Value;
         ExtensionRequestedUntil = null;
         if (approve)
         {
@@ -362,8 +333,7 @@ public sealed class WorkOrder : IAreaScoped
             return;
         }
 
-        StateMustBe(WorkOrderStatus.InProgress);
-        OnlyTheHandler(actor);
+        Refuse(MayNotResolve(actor));
         ReasonMustBeGiven(note);
         HandledAt = now;
         ExtensionRequestedUntil = null;
@@ -374,8 +344,7 @@ public sealed class WorkOrder : IAreaScoped
     public void Verify(Actor actor, string? note, DateTime now)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        StateMustBe(WorkOrderStatus.AwaitingVerification);
-        OnlyGridStaffCanVerify(actor);
+        Refuse(MayNotVerify(actor));
         MoveTo(WorkOrderStatus.Resolved, actor, now, "verified", note);
         ResolvedAt = now;
         AwaitCallback(actor, now);
@@ -385,8 +354,7 @@ public sealed class WorkOrder : IAreaScoped
     public void RejectVerification(Actor actor, string reason, DateTime now)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        StateMustBe(WorkOrderStatus.AwaitingVerification);
-        OnlyGridStaffCanVerify(actor);
+        Refuse(MayNotVerify(actor));
         ReasonMustBeGiven(reason);
         MoveTo(WorkOrderStatus.InProgress, actor, now, "verification_failed", reason);
     }
@@ -395,13 +363,7 @@ public sealed class WorkOrder : IAreaScoped
     public void Callback(Actor actor, bool resolved, Satisfaction satisfaction, string? comment, DateTime now)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        StateMustBe(WorkOrderStatus.AwaitingCallback);
-        var isRequester = RequesterUserId is not null ? actor.UserId == RequesterUserId : actor.PersonId is not null && actor.PersonId == RequesterPersonId;
-        if (!isRequester && !actor.IsGridStaffOf(AreaPath))
-        {
-            throw new DomainRuleException("not_the_requester", "只有诉求人（或代为回访的网格员）可以评价", "Only the requester (or the grid worker calling them back) can rate.");
-        }
-
+        Refuse(MayNotRate(actor));
         CallbackResolved = resolved;
         Satisfaction = satisfaction;
         var rating = satisfaction switch
@@ -434,7 +396,7 @@ public sealed class WorkOrder : IAreaScoped
     /// <summary>No answer within the callback window: closed as "no callback" (counted separately).</summary>
     public void CloseWithoutCallback(DateTime now)
     {
-        StateMustBe(WorkOrderStatus.AwaitingCallback);
+        Refuse(StateMustBe(WorkOrderStatus.AwaitingCallback));
         Close(Actor.System, ClosedHow.NoCallback, now);
     }
 
@@ -442,12 +404,7 @@ public sealed class WorkOrder : IAreaScoped
     public void Cancel(Actor actor, string? reason, DateTime now)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        StateMustBe(WorkOrderStatus.Registered, WorkOrderStatus.AwaitingDispatch, WorkOrderStatus.AwaitingAcceptance);
-        if (actor.UserId != RequesterUserId)
-        {
-            throw new DomainRuleException("not_the_requester", "只有诉求人可以撤销工单", "Only the requester can cancel.");
-        }
-
+        Refuse(MayNotCancel(actor));
         ClosedAt = now;
         MoveTo(WorkOrderStatus.Cancelled, actor, now, "cancelled", reason);
     }
@@ -456,16 +413,7 @@ public sealed class WorkOrder : IAreaScoped
     public void Supervise(Actor actor, string note, DateTime? newDeadline, DateTime now)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        if (!IsOpen)
-        {
-            throw new DomainRuleException("order_not_open", "工单已结束，不能督办", "The order is no longer open.");
-        }
-
-        if (!actor.SupervisesArea(AreaPath))
-        {
-            throw new DomainRuleException("not_a_supervisor", "只有社区及以上层级可以督办", "Only community level or above can supervise.");
-        }
-
+        Refuse(MayNotSupervise(actor));
         ReasonMustBeGiven(note);
         if (newDeadline is { } d)
         {
@@ -486,16 +434,13 @@ public sealed class WorkOrder : IAreaScoped
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(original);
-        StateMustBe(WorkOrderStatus.Registered, WorkOrderStatus.AwaitingDispatch, WorkOrderStatus.AwaitingAcceptance);
+        Refuse(MayNotMerge(actor));
         if (original.Id == Id || !original.IsOpen || original.MergedIntoId is not null)
         {
             throw new DomainRuleException("merge_target_invalid", "只能合并到另一张办理中的工单", "The original must be another open order.");
         }
 
-        if (!actor.IsGridStaffOf(AreaPath) || !actor.IsGridStaffOf(original.AreaPath))
-        {
-            throw new DomainRuleException("not_grid_staff", "只有网格工作人员可以合并工单", "Only grid staff can merge orders.");
-        }
+        Refuse(OnlyGridStaffCanMerge(actor, original));
 
         MergedIntoId = original.Id;
         ClosedAt = now;
@@ -541,15 +486,48 @@ public sealed class WorkOrder : IAreaScoped
         return changed;
     }
 
+    /// <summary>
+    /// What <paramref name="caller"/> may do next, asked of the very guards the actions throw from. It
+    /// answers for the state and the caller; what they type (a note, a date, the original of a merge) is
+    /// checked when they act. <paramref name="category"/> tells whether it may be answered on the spot,
+    /// <paramref name="now"/> whether an extension can still be asked.
+    /// </summary>
+    public IReadOnlyList<WorkOrderAction> AllowedActions(Actor caller, WorkOrderCategory category, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(category);
+        return [.. Enum.GetValues<WorkOrderAction>().Where(action => Refusal(action, caller, category.IsConsultation, now) is null)];
+    }
+
+    private DomainRuleException? Refusal(WorkOrderAction action, Actor caller, bool isConsultation, DateTime now) => action switch
+    {
+        WorkOrderAction.Dispatch => MayNotDispatch(caller),
+        WorkOrderAction.AnswerOnTheSpot => MayNotAnswerOnTheSpot(caller, isConsultation),
+        WorkOrderAction.Accept => MayNotAccept(caller),
+        WorkOrderAction.Return => MayNotReturn(caller),
+        WorkOrderAction.RequestExtension => MayNotRequestExtension(caller, now),
+        WorkOrderAction.DecideExtension => MayNotDecideExtension(caller),
+        WorkOrderAction.Resolve => MayNotResolve(caller),
+        WorkOrderAction.Verify or WorkOrderAction.RejectVerification => MayNotVerify(caller),
+        WorkOrderAction.Callback => MayNotRate(caller),
+        WorkOrderAction.Cancel => MayNotCancel(caller),
+        WorkOrderAction.Supervise => MayNotSupervise(caller),
+        WorkOrderAction.Merge => MayNotMerge(caller),
+        _ => throw new ArgumentOutOfRangeException(nameof(action), action, "An action without its rule."),
+    };
+
+    /// <summary>The requester: by their account, or by their person record when the order was taken down for them.</summary>
+    public bool IsRequestedBy(Actor actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        return RequesterUserId is not null ? actor.UserId == RequesterUserId : actor.PersonId is not null && actor.PersonId == RequesterPersonId;
+    }
+
     public WorkOrderEvent? LastEvent => events.Count == 0 ? null : events[^1];
 
     private void AnswerOnTheSpot(Actor actor, string note, DateTime now)
     {
-        if (!actor.IsGridStaffOf(AreaPath))
-        {
-            throw new DomainRuleException("not_grid_staff", "只有网格工作人员可以当场答复", "Only grid staff can answer on the spot.");
-        }
-
+        Refuse(OnlyGridStaffCanAnswerOnTheSpot(actor));
         ReasonMustBeGiven(note);
         HandlerUserId = actor.UserId;
         HandlerName = actor.Name;
@@ -562,10 +540,8 @@ public sealed class WorkOrder : IAreaScoped
     /// <summary>Only consultations may be answered on the spot; checked by the caller who knows the category.</summary>
     internal static void OnlyConsultationsAreAnsweredOnTheSpot(WorkOrderCategory category)
     {
-        if (!category.IsConsultation)
-        {
-            throw new DomainRuleException("invalid_transition", "只有咨询类诉求可以当场答复办结", "Only consultations can be answered on the spot.");
-        }
+        ArgumentNullException.ThrowIfNull(category);
+        Refuse(OnlyConsultationsAreAnsweredOnTheSpot(category.IsConsultation));
     }
 
     private void AwaitCallback(Actor actor, DateTime now)
@@ -611,29 +587,97 @@ public sealed class WorkOrder : IAreaScoped
     /// <summary>The community's path: the grid path without its last code.</summary>
     public string CommunityPath => Kernel.AreaPath.Parent(AreaPath);
 
-    private void OnlyGridStaffCanDispatch(Actor actor)
-    {
-        if (!actor.IsGridStaffOf(AreaPath))
-        {
-            throw new DomainRuleException("not_grid_staff", "只有本网格的网格员（或上级管理员）可以派单", "Only the grid's staff (or admins above) can dispatch.");
-        }
-    }
+    // The rules below answer why an actor may not act (null when they may). Each action throws the
+    // refusal of its MayNot… guard, and AllowedActions asks the same guards: buttons cannot drift from rules.
 
-    private void OnlyGridStaffCanVerify(Actor actor)
-    {
-        if (!actor.IsGridStaffOf(AreaPath))
-        {
-            throw new DomainRuleException("not_grid_staff", "只有本网格的网格员（或上级管理员）可以核查", "Only the grid's staff (or admins above) can verify.");
-        }
-    }
+    private DomainRuleException? MayNotDispatch(Actor actor) =>
+        StateMustBe(WorkOrderStatus.AwaitingDispatch) ?? OnlyGridStaffCanDispatch(actor);
 
-    private void OnlyTheHandler(Actor actor)
-    {
-        if (actor.UserId != HandlerUserId)
-        {
-            throw new DomainRuleException("not_the_handler", "只有接单人可以办理", "Only the person who accepted the order can do this.");
-        }
-    }
+    /// <summary>The consultation rule is asked apart: the order does not hold its category.</summary>
+    private DomainRuleException? MayNotAnswerOnTheSpot(Actor actor, bool isConsultation) =>
+        StateMustBe(WorkOrderStatus.AwaitingDispatch) ?? OnlyConsultationsAreAnsweredOnTheSpot(isConsultation) ?? OnlyGridStaffCanAnswerOnTheSpot(actor);
+
+    private DomainRuleException? MayNotAccept(Actor actor) =>
+        StateMustBe(WorkOrderStatus.AwaitingAcceptance) ?? OnlyTheAssigneeCanAccept(actor);
+
+    private DomainRuleException? MayNotReturn(Actor actor) =>
+        StateMustBe(WorkOrderStatus.AwaitingAcceptance, WorkOrderStatus.InProgress) ?? OnlyTheAssigneeOrHandlerCanReturn(actor);
+
+    private DomainRuleException? MayNotRequestExtension(Actor actor, DateTime now) =>
+        StateMustBe(WorkOrderStatus.InProgress) ?? OnlyTheHandler(actor) ?? ExtensionsAreAskedBeforeTheDeadline(now) ?? OneExtensionRequestAtATime();
+
+    private DomainRuleException? MayNotDecideExtension(Actor actor) =>
+        AnExtensionMustBePending() ?? OnlyTheLevelAboveDecidesExtensions(actor);
+
+    private DomainRuleException? MayNotResolve(Actor actor) =>
+        StateMustBe(WorkOrderStatus.InProgress) ?? OnlyTheHandler(actor);
+
+    private DomainRuleException? MayNotVerify(Actor actor) =>
+        StateMustBe(WorkOrderStatus.AwaitingVerification) ?? OnlyGridStaffCanVerify(actor);
+
+    private DomainRuleException? MayNotRate(Actor actor) =>
+        StateMustBe(WorkOrderStatus.AwaitingCallback) ?? OnlyTheRequesterOrGridStaffRate(actor);
+
+    private DomainRuleException? MayNotCancel(Actor actor) =>
+        StateMustBe(WorkOrderStatus.Registered, WorkOrderStatus.AwaitingDispatch, WorkOrderStatus.AwaitingAcceptance) ?? OnlyTheRequesterCanCancel(actor);
+
+    private DomainRuleException? MayNotSupervise(Actor actor) =>
+        OnlyOpenOrdersAreSupervised() ?? OnlyCommunityLevelOrAboveSupervises(actor);
+
+    /// <summary>This order's side of a merge; the original is checked when it is named.</summary>
+    private DomainRuleException? MayNotMerge(Actor actor) =>
+        StateMustBe(WorkOrderStatus.Registered, WorkOrderStatus.AwaitingDispatch, WorkOrderStatus.AwaitingAcceptance) ?? OnlyGridStaffCanMerge(actor, this);
+
+    private DomainRuleException? OnlyGridStaffCanDispatch(Actor actor) => actor.IsGridStaffOf(AreaPath) ? null
+        : new DomainRuleException("not_grid_staff", "只有本网格的网格员（或上级管理员）可以派单", "Only the grid's staff (or admins above) can dispatch.");
+
+    private static DomainRuleException? OnlyConsultationsAreAnsweredOnTheSpot(bool isConsultation) => isConsultation ? null
+        : new DomainRuleException("invalid_transition", "只有咨询类诉求可以当场答复办结", "Only consultations can be answered on the spot.");
+
+    private DomainRuleException? OnlyGridStaffCanAnswerOnTheSpot(Actor actor) => actor.IsGridStaffOf(AreaPath) ? null
+        : new DomainRuleException("not_grid_staff", "只有网格工作人员可以当场答复", "Only grid staff can answer on the spot.");
+
+    private DomainRuleException? OnlyTheAssigneeCanAccept(Actor actor) => MayTakeIt(actor) ? null
+        : new DomainRuleException("not_the_assignee", "只有被派单的人员或单位才能接单", "Only the assignee can accept this order.");
+
+    /// <summary>Before acceptance the assignee (not a pool member: they simply do not take it); after, the handler.</summary>
+    private DomainRuleException? OnlyTheAssigneeOrHandlerCanReturn(Actor actor) =>
+        (Status == WorkOrderStatus.AwaitingAcceptance ? MayTakeIt(actor) && AssigneeKind != AssigneeKind.Pool : actor.UserId == HandlerUserId) ? null
+        : new DomainRuleException("not_the_assignee", "只有被派单的人员或单位才能退单", "Only the assignee can return this order.");
+
+    private DomainRuleException? ExtensionsAreAskedBeforeTheDeadline(DateTime now) => ResolveDeadline is { } deadline && now >= deadline
+        ? new DomainRuleException("extension_after_deadline", "已超过办理时限，不能再申请延期", "An extension must be requested before the deadline.")
+        : null;
+
+    private DomainRuleException? OneExtensionRequestAtATime() => ExtensionRequestedUntil is null ? null
+        : new DomainRuleException("extension_pending", "已有待审批的延期申请", "An extension request is already pending.");
+
+    private DomainRuleException? AnExtensionMustBePending() => ExtensionRequestedUntil is not null ? null
+        : new DomainRuleException("no_extension_pending", "没有待审批的延期申请", "There is no pending extension request.");
+
+    private DomainRuleException? OnlyTheLevelAboveDecidesExtensions(Actor actor) => actor.SupervisesArea(AreaPath) ? null
+        : new DomainRuleException("not_the_level_above", "延期须由上一级（社区及以上）审批", "An extension is approved by the level above (community or higher).");
+
+    private DomainRuleException? OnlyGridStaffCanVerify(Actor actor) => actor.IsGridStaffOf(AreaPath) ? null
+        : new DomainRuleException("not_grid_staff", "只有本网格的网格员（或上级管理员）可以核查", "Only the grid's staff (or admins above) can verify.");
+
+    private DomainRuleException? OnlyTheHandler(Actor actor) => actor.UserId == HandlerUserId ? null
+        : new DomainRuleException("not_the_handler", "只有接单人可以办理", "Only the person who accepted the order can do this.");
+
+    private DomainRuleException? OnlyTheRequesterOrGridStaffRate(Actor actor) => IsRequestedBy(actor) || actor.IsGridStaffOf(AreaPath) ? null
+        : new DomainRuleException("not_the_requester", "只有诉求人（或代为回访的网格员）可以评价", "Only the requester (or the grid worker calling them back) can rate.");
+
+    private DomainRuleException? OnlyTheRequesterCanCancel(Actor actor) => actor.UserId == RequesterUserId ? null
+        : new DomainRuleException("not_the_requester", "只有诉求人可以撤销工单", "Only the requester can cancel.");
+
+    private DomainRuleException? OnlyOpenOrdersAreSupervised() => IsOpen ? null
+        : new DomainRuleException("order_not_open", "工单已结束，不能督办", "The order is no longer open.");
+
+    private DomainRuleException? OnlyCommunityLevelOrAboveSupervises(Actor actor) => actor.SupervisesArea(AreaPath) ? null
+        : new DomainRuleException("not_a_supervisor", "只有社区及以上层级可以督办", "Only community level or above can supervise.");
+
+    private static DomainRuleException? OnlyGridStaffCanMerge(Actor actor, WorkOrder order) => actor.IsGridStaffOf(order.AreaPath) ? null
+        : new DomainRuleException("not_grid_staff", "只有网格工作人员可以合并工单", "Only grid staff can merge orders.");
 
     private static void ReasonMustBeGiven(string? reason)
     {
@@ -643,11 +687,14 @@ public sealed class WorkOrder : IAreaScoped
         }
     }
 
-    private void StateMustBe(params WorkOrderStatus[] allowed)
+    private DomainRuleException? StateMustBe(params WorkOrderStatus[] allowed) => allowed.Contains(Status) ? null
+        : new DomainRuleException("invalid_transition", $"工单当前状态（{StatusNames.Chinese(Status)}）不允许此操作", $"This action is not allowed while the order is {Status}.");
+
+    private static void Refuse(DomainRuleException? refusal)
     {
-        if (!allowed.Contains(Status))
+        if (refusal is not null)
         {
-            throw new DomainRuleException("invalid_transition", $"工单当前状态（{StatusNames.Chinese(Status)}）不允许此操作", $"This action is not allowed while the order is {Status}.");
+            throw refusal;
         }
     }
 
@@ -668,6 +715,58 @@ public sealed class WorkOrder : IAreaScoped
     private static string? Join(string? a, string? b) =>
         string.IsNullOrWhiteSpace(b) ? a : string.IsNullOrWhiteSpace(a) ? b : $"{a}；{b}";
 
+}
+
+/// <summary>What a caller may ask of an order (<see cref="WorkOrder.AllowedActions"/>).</summary>
+public enum WorkOrderAction
+{
+    /// <summary>派单</summary>
+    Dispatch = 1,
+    /// <summary>当场答复: a consultation resolved without dispatch (POST …/resolve while awaiting dispatch).</summary>
+    AnswerOnTheSpot = 2,
+    /// <summary>接单 / 签收</summary>
+    Accept = 3,
+    /// <summary>退单</summary>
+    Return = 4,
+    /// <summary>延期申请</summary>
+    RequestExtension = 5,
+    /// <summary>延期审批: approve or refuse.</summary>
+    DecideExtension = 6,
+    /// <summary>办结</summary>
+    Resolve = 7,
+    /// <summary>核查通过</summary>
+    Verify = 8,
+    /// <summary>核查不通过</summary>
+    RejectVerification = 9,
+    /// <summary>评单</summary>
+    Callback = 10,
+    /// <summary>撤单</summary>
+    Cancel = 11,
+    /// <summary>督办</summary>
+    Supervise = 12,
+    /// <summary>合并</summary>
+    Merge = 13,
+}
+
+public static class WorkOrderActions
+{
+    /// <summary>The API route of the action: POST /api/work-orders/{id}/{route}.</summary>
+    public static string Route(this WorkOrderAction action) => action switch
+    {
+        WorkOrderAction.Dispatch => "dispatch",
+        WorkOrderAction.AnswerOnTheSpot or WorkOrderAction.Resolve => "resolve",
+        WorkOrderAction.Accept => "accept",
+        WorkOrderAction.Return => "return",
+        WorkOrderAction.RequestExtension => "request-extension",
+        WorkOrderAction.DecideExtension => "approve-extension",
+        WorkOrderAction.Verify => "verify",
+        WorkOrderAction.RejectVerification => "reject-verification",
+        WorkOrderAction.Callback => "callback",
+        WorkOrderAction.Cancel => "cancel",
+        WorkOrderAction.Supervise => "supervise",
+        WorkOrderAction.Merge => "merge",
+        _ => throw new ArgumentOutOfRangeException(nameof(action), action, "An action without a route."),
+    };
 }
 
 public enum Urgency

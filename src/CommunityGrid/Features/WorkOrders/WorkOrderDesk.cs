@@ -32,7 +32,8 @@ public sealed record WorkOrderDetail(
     string RoutedTo, Guid? PropertyOrganisationId, string? RequesterName, string? AssigneeKind, string? AssigneeName, string? HandlerName,
     DateTime CreatedAt, DateTime? AcceptDeadline, DateTime? ResolveDeadline, DateTime? ExtensionRequestedUntil, string Urgency,
     int EscalationLevel, int RedoCount, int HandoffCount, bool IsProblemOrder, bool? CallbackResolved, string? Satisfaction, string? ClosedHow,
-    Guid? MergedIntoId, int Version, IReadOnlyList<TimelineEntry> Timeline);
+    Guid? MergedIntoId, int Version, IReadOnlyList<TimelineEntry> Timeline,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? AllowedActions = null);
 
 public sealed record DuplicateSuggestion(Guid Id, string Number, string Title, string Status, double DistanceMetres, DateTime CreatedAt);
 

@@ -104,15 +104,15 @@ internal static class WorkOrderEndpoints
         return TypedResults.Ok(await desk.ItemsAsync(desk.PoolFor(actor).OrderBy(o => o.AcceptDeadline).Take(Paging.MaxSize), ct));
     }
 
-    private static async Task<Ok<WorkOrderDetail>> Get(Guid id, WorkOrderDesk desk, CancellationToken ct)
+    /// <summary>The order as the caller sees it, with the actions they may take next (the routes to POST).</summary>
+    private static async Task<Ok<WorkOrderDetail>> Get(Guid id, WorkOrderDesk desk, CategoryCache categories, AppDbContext db, CancellationToken ct)
     {
         var actor = await desk.ActorAsync(ct);
-        if (!await desk.Visible(actor).AsNoTracking().AnyAsync(o => o.Id == id, ct))
-        {
-            throw new NotFoundException("work order");
-        }
-
+        var order = await desk.Visible(actor).AsNoTracking().SingleOrDefaultAsync(o => o.Id == id, ct) ?? throw new NotFoundException("work order");
         var detail = await desk.DetailAsync(id, ct);
+        var category = await categories.ActiveAsync(detail.CategoryCode, ct)
+            ?? await db.WorkOrderCategories.AsNoTracking().SingleAsync(c => c.Id == order.CategoryId, ct);
+        detail = detail with { AllowedActions = [.. order.AllowedActions(actor, category, desk.Now).Select(a => a.Route()).Distinct()] };
         // A follower (their duplicate was merged in) reads the progress, not who else reported it.
         return TypedResults.Ok(await desk.OnlyFollowsAsync(actor, id, ct) ? detail with { RequesterName = PersonNames.Mask(detail.RequesterName) } : detail);
     }
