@@ -112,6 +112,12 @@ public sealed class NotificationWriter(TimeProvider clock, IHubContext<Notificat
         var orders = db.ChangeTracker.Entries<WorkOrder>().ToDictionary(e => e.Entity.Id, e => e.Entity);
         var now = clock.GetUtcNow().UtcDateTime;
         var directory = new Directory(db);
+        // Followers the same save adds (a merge) hear about the original's later steps in this batch too.
+        foreach (var follower in db.ChangeTracker.Entries<WorkOrderFollower>().Where(f => f.State == EntityState.Added))
+        {
+            directory.FollowerAdded(follower.Entity);
+        }
+
         var subscriptions = await SubscriptionsAsync(db, orders.Values, ct);
         foreach (var e in events)
         {
@@ -119,13 +125,6 @@ public sealed class NotificationWriter(TimeProvider clock, IHubContext<Notificat
             if (!orders.TryGetValue(e.WorkOrderId, out var order))
             {
                 continue;
-            }
-
-            if (e.Kind == "merged" && order.MergedIntoId is { } originalId && HasRequester(order))
-            {
-                var follower = WorkOrderFollower.Of(originalId, order.Id, order.RequesterUserId, order.RequesterPersonId, order.RequesterPhone, order.AreaPath, order.DistrictCode, now);
-                db.Add(follower);
-                directory.FollowerAdded(follower);
             }
 
             foreach (var (userId, audience) in await RecipientsAsync(directory, order, e, ct))
@@ -147,8 +146,6 @@ public sealed class NotificationWriter(TimeProvider clock, IHubContext<Notificat
         }
     }
 
-    private static bool HasRequester(WorkOrder o) => o.RequesterUserId is not null || o.RequesterPersonId is not null || o.RequesterPhone is not null;
-
     /// <summary>Who hears about a step. The actor never hears about their own action.</summary>
     private static async Task<Dictionary<string, Audience>> RecipientsAsync(Directory directory, WorkOrder order, WorkOrderEvent e, CancellationToken ct)
     {
@@ -164,25 +161,16 @@ public sealed class NotificationWriter(TimeProvider clock, IHubContext<Notificat
             }
         }
 
-        var (requester, assignee, gridStaff, supervisors, street) = e.Kind switch
-        {
-            "routed" => (false, false, true, false, false),
-            "dispatched" => (true, true, false, false, false),
-            "published" or "answered" or "callback_pending" or "merged" or "closed" => (true, false, false, false, false),
-            "accepted" or "verified" => (true, true, false, false, false),
-            "returned" => (false, false, true, false, false),
-            "extension_requested" => (false, false, false, true, false),
-            "extension_approved" or "extension_refused" or "verification_failed" or "redo" or "supervised" or "warning" or "overdue" => (false, true, false, false, false),
-            "handled" => (true, false, true, false, false),
-            "rated" or "cancelled" => (false, true, true, false, false),
-            "escalated" => (false, true, true, true, false),
-            "problem_order" => (false, false, true, false, true),
-            _ => (false, false, false, false, false),
-        };
+        var audiences = e.KindOf?.Row().Audiences ?? EventAudiences.None;
+        var requester = audiences.HasFlag(EventAudiences.Requester);
+        var assignee = audiences.HasFlag(EventAudiences.Assignee);
+        var gridStaff = audiences.HasFlag(EventAudiences.GridStaff);
+        var supervisors = audiences.HasFlag(EventAudiences.CommunityAdmins);
+        var street = audiences.HasFlag(EventAudiences.StreetAdmins);
         if (requester)
         {
             Add(await directory.RequesterUsersAsync(order, ct), Audience.Requester);
-            if (e.Kind != "merged")
+            if (e.KindOf != WorkOrderEventKind.Merged)
             {
                 Add(await directory.FollowerUsersAsync(order.Id, ct), Audience.Follower);
             }
@@ -215,11 +203,12 @@ public sealed class NotificationWriter(TimeProvider clock, IHubContext<Notificat
     private static async Task<List<(string Phone, string Text)>> TextMessagesAsync(Directory directory, WorkOrder order, WorkOrderEvent e, CancellationToken ct)
     {
         var result = new List<(string, string)>();
-        if (e.Kind == "callback_pending" && await directory.RequesterPhoneAsync(order, ct) is { } phone)
+        var sms = e.KindOf?.Row().Sms ?? EventSms.None;
+        if (sms == EventSms.AskRequesterToRate && await directory.RequesterPhoneAsync(order, ct) is { } phone)
         {
             result.Add((phone, $"【社区网格】您反映的“{order.Title}”（{order.Number}）已办结，请登录评价。"));
         }
-        else if (e.Kind == "escalated")
+        else if (sms == EventSms.TellHandlersItIsEscalated)
         {
             var line = NotificationTexts.For(order, e, Audience.Assignee).Chinese;
             foreach (var p in await directory.PhonesAsync(await directory.AssigneeUsersAsync(order, ct), ct))

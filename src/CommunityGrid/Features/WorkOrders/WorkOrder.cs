@@ -221,8 +221,8 @@ public sealed class WorkOrder : IAreaScoped
             UpdatedAt = now,
         };
         var actor = intake.Reporter;
-        order.Record(actor, now, "registered", intake.Origin == WorkOrderOrigin.Hotline ? $"12345 热线转办，工单号 {intake.ExternalReference}" : null);
-        order.MoveTo(WorkOrderStatus.AwaitingDispatch, actor, now, "routed",
+        order.Record(actor, now, WorkOrderEventKind.Registered, intake.Origin == WorkOrderOrigin.Hotline ? $"12345 热线转办，工单号 {intake.ExternalReference}" : null);
+        order.MoveTo(WorkOrderStatus.AwaitingDispatch, actor, now, WorkOrderEventKind.Routed,
             order.RoutedTo == RouteTarget.Property ? "按类别与地址分流至小区物业管理单位" : "按类别与地址分流至所在网格");
         return order;
     }
@@ -246,7 +246,7 @@ public sealed class WorkOrder : IAreaScoped
         ResolveDeadline ??= calendar.Deadline(now, resolveLimit);
         EscalationLevel = 0;
         Urgency = Urgency.None;
-        MoveTo(WorkOrderStatus.AwaitingAcceptance, actor, now, assignee.Kind == AssigneeKind.Pool ? "published" : "dispatched",
+        MoveTo(WorkOrderStatus.AwaitingAcceptance, actor, now, assignee.Kind == AssigneeKind.Pool ? WorkOrderEventKind.Published : WorkOrderEventKind.Dispatched,
             Join(assignee.Kind == AssigneeKind.Pool ? (PoolOpenToCommunity ? "发布到社区接单大厅" : "发布到网格接单大厅") : $"派给 {assignee.Name}", note));
     }
 
@@ -267,7 +267,7 @@ public sealed class WorkOrder : IAreaScoped
         AcceptedAt = now;
         Urgency = Urgency.None;
         EscalationLevel = 0;
-        MoveTo(WorkOrderStatus.InProgress, actor, now, "accepted", $"{actor.Name} 已接单");
+        MoveTo(WorkOrderStatus.InProgress, actor, now, WorkOrderEventKind.Accepted, $"{actor.Name} 已接单");
     }
 
     /// <summary>退单: the assignee hands it back with a reason; the dispatcher re-dispatches (or overrules to the same assignee).</summary>
@@ -286,7 +286,7 @@ public sealed class WorkOrder : IAreaScoped
         AcceptDeadline = null;
         // A request for more time goes with the handler who asked: the next one asks for their own.
         ExtensionRequestedUntil = null;
-        MoveTo(WorkOrderStatus.AwaitingDispatch, actor, now, "returned", reason);
+        MoveTo(WorkOrderStatus.AwaitingDispatch, actor, now, WorkOrderEventKind.Returned, reason);
         BecomeProblemOrderAfterTooMany(actor, now);
     }
 
@@ -302,7 +302,7 @@ public sealed class WorkOrder : IAreaScoped
         }
 
         ExtensionRequestedUntil = until;
-        Record(actor, now, "extension_requested", Join($"申请延期至 {BeijingTime.Format(until)}", reason));
+        Record(actor, now, WorkOrderEventKind.ExtensionRequested, Join($"申请延期至 {BeijingTime.Format(until)}", reason));
     }
 
     /// <summary>延期审批: by the level above (community admin or higher over the order).</summary>
@@ -320,7 +320,7 @@ public sealed class WorkOrder : IAreaScoped
             EscalationLevel = 0;
         }
 
-        Record(actor, now, approve ? "extension_approved" : "extension_refused", Join(approve ? $"同意延期至 {BeijingTime.Format(until)}" : "不同意延期", note));
+        Record(actor, now, approve ? WorkOrderEventKind.ExtensionApproved : WorkOrderEventKind.ExtensionRefused, Join(approve ? $"同意延期至 {BeijingTime.Format(until)}" : "不同意延期", note));
     }
 
     /// <summary>办结: the handler reports it done, with a note and photos; the grid verifies.</summary>
@@ -337,7 +337,7 @@ public sealed class WorkOrder : IAreaScoped
         ReasonMustBeGiven(note);
         HandledAt = now;
         ExtensionRequestedUntil = null;
-        MoveTo(WorkOrderStatus.AwaitingVerification, actor, now, "handled", note, photos);
+        MoveTo(WorkOrderStatus.AwaitingVerification, actor, now, WorkOrderEventKind.Handled, note, photos);
     }
 
     /// <summary>核查通过: the grid confirms the work; the order is resolved and waits for the requester's callback.</summary>
@@ -345,7 +345,7 @@ public sealed class WorkOrder : IAreaScoped
     {
         ArgumentNullException.ThrowIfNull(actor);
         Refuse(MayNotVerify(actor));
-        MoveTo(WorkOrderStatus.Resolved, actor, now, "verified", note);
+        MoveTo(WorkOrderStatus.Resolved, actor, now, WorkOrderEventKind.Verified, note);
         ResolvedAt = now;
         AwaitCallback(actor, now);
     }
@@ -356,7 +356,7 @@ public sealed class WorkOrder : IAreaScoped
         ArgumentNullException.ThrowIfNull(actor);
         Refuse(MayNotVerify(actor));
         ReasonMustBeGiven(reason);
-        MoveTo(WorkOrderStatus.InProgress, actor, now, "verification_failed", reason);
+        MoveTo(WorkOrderStatus.InProgress, actor, now, WorkOrderEventKind.VerificationFailed, reason);
     }
 
     /// <summary>评单: the requester answers resolved or not and rates; unsatisfied or unresolved means a redo.</summary>
@@ -372,12 +372,12 @@ public sealed class WorkOrder : IAreaScoped
             WorkOrders.Satisfaction.BasicallySatisfied => "基本满意",
             _ => "不满意",
         };
-        Record(actor, now, "rated", Join($"{(resolved ? "已解决" : "未解决")}，{rating}", comment));
+        Record(actor, now, WorkOrderEventKind.Rated, Join($"{(resolved ? "已解决" : "未解决")}，{rating}", comment));
         if (!resolved || satisfaction == WorkOrders.Satisfaction.Unsatisfied)
         {
             RedoCount++;
             HandledAt = null;
-            MoveTo(WorkOrderStatus.InProgress, actor, now, "redo", "群众不满意，重新办理");
+            MoveTo(WorkOrderStatus.InProgress, actor, now, WorkOrderEventKind.Redo, "群众不满意，重新办理");
             BecomeProblemOrderAfterTooMany(actor, now);
             return;
         }
@@ -406,7 +406,7 @@ public sealed class WorkOrder : IAreaScoped
         ArgumentNullException.ThrowIfNull(actor);
         Refuse(MayNotCancel(actor));
         ClosedAt = now;
-        MoveTo(WorkOrderStatus.Cancelled, actor, now, "cancelled", reason);
+        MoveTo(WorkOrderStatus.Cancelled, actor, now, WorkOrderEventKind.Cancelled, reason);
     }
 
     /// <summary>督办: an upper level presses the handler, optionally with a new deadline.</summary>
@@ -426,11 +426,15 @@ public sealed class WorkOrder : IAreaScoped
             Urgency = Urgency.None;
         }
 
-        Record(actor, now, "supervised", Join(note, newDeadline is { } nd ? $"限 {BeijingTime.Format(nd)} 前办结" : null));
+        Record(actor, now, WorkOrderEventKind.Supervised, Join(note, newDeadline is { } nd ? $"限 {BeijingTime.Format(nd)} 前办结" : null));
     }
 
     /// <summary>合并: a duplicate joins its original; its requester follows the original.</summary>
-    public void MergeInto(Actor actor, WorkOrder original, DateTime now)
+    /// <summary>
+    /// Merges this duplicate into <paramref name="original"/>. The duplicate's requester (if it has one) follows the
+    /// original from now on: the follower row is returned for the caller to save with the merge.
+    /// </summary>
+    public WorkOrderFollower? MergeInto(Actor actor, WorkOrder original, DateTime now)
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(original);
@@ -444,8 +448,11 @@ public sealed class WorkOrder : IAreaScoped
 
         MergedIntoId = original.Id;
         ClosedAt = now;
-        MoveTo(WorkOrderStatus.Merged, actor, now, "merged", $"与工单 {original.Number} 重复，已合并");
-        original.Record(actor, now, "duplicate_merged", $"合并了重复工单 {Number}");
+        MoveTo(WorkOrderStatus.Merged, actor, now, WorkOrderEventKind.Merged, $"与工单 {original.Number} 重复，已合并");
+        original.Record(actor, now, WorkOrderEventKind.DuplicateMerged, $"合并了重复工单 {Number}");
+        return RequesterUserId is not null || RequesterPersonId is not null || RequesterPhone is not null
+            ? WorkOrderFollower.Of(original.Id, Id, RequesterUserId, RequesterPersonId, RequesterPhone, AreaPath, DistrictCode, now)
+            : null;
     }
 
     /// <summary>The background clock: warnings at 75% and at the limit, then one level up the chain every interval.</summary>
@@ -469,7 +476,7 @@ public sealed class WorkOrder : IAreaScoped
         if (urgency > Urgency)
         {
             Urgency = urgency;
-            Record(Actor.System, now, urgency == Urgency.Red ? "overdue" : "warning",
+            Record(Actor.System, now, urgency == Urgency.Red ? WorkOrderEventKind.Overdue : WorkOrderEventKind.Warning,
                 urgency == Urgency.Red ? "已超过时限（红色预警）" : "时限已用 75%（黄色预警）");
             changed = true;
         }
@@ -479,7 +486,7 @@ public sealed class WorkOrder : IAreaScoped
         {
             EscalationLevel++;
             LastEscalatedAt = now;
-            Record(Actor.System, now, "escalated", $"超时自动升级：{levelName(EscalationLevel)}督办");
+            Record(Actor.System, now, WorkOrderEventKind.Escalated, $"超时自动升级：{levelName(EscalationLevel)}督办");
             changed = true;
         }
 
@@ -532,7 +539,7 @@ public sealed class WorkOrder : IAreaScoped
         HandlerUserId = actor.UserId;
         HandlerName = actor.Name;
         HandledAt = now;
-        MoveTo(WorkOrderStatus.Resolved, actor, now, "answered", note);
+        MoveTo(WorkOrderStatus.Resolved, actor, now, WorkOrderEventKind.Answered, note);
         ResolvedAt = now;
         AwaitCallback(actor, now);
     }
@@ -552,14 +559,14 @@ public sealed class WorkOrder : IAreaScoped
             return;
         }
 
-        MoveTo(WorkOrderStatus.AwaitingCallback, actor, now, "callback_pending", "请诉求人评价");
+        MoveTo(WorkOrderStatus.AwaitingCallback, actor, now, WorkOrderEventKind.CallbackPending, "请诉求人评价");
     }
 
     private void Close(Actor actor, ClosedHow how, DateTime now)
     {
         ClosedHow = how;
         ClosedAt = now;
-        MoveTo(WorkOrderStatus.Closed, actor, now, "closed", how switch
+        MoveTo(WorkOrderStatus.Closed, actor, now, WorkOrderEventKind.Closed, how switch
         {
             ClosedHow.NoCallback => "逾期未评价，自动结单",
             ClosedHow.NoRequester => "无需回访，结单",
@@ -572,7 +579,7 @@ public sealed class WorkOrder : IAreaScoped
         if (!IsProblemOrder && (RedoCount >= ProblemThreshold || HandoffCount >= ProblemThreshold))
         {
             IsProblemOrder = true;
-            Record(actor, now, "problem_order", RedoCount >= ProblemThreshold ? "重办达三次，列为问题工单，报街道" : "三次退单转手，列为问题工单，报街道");
+            Record(actor, now, WorkOrderEventKind.ProblemOrder, RedoCount >= ProblemThreshold ? "重办达三次，列为问题工单，报街道" : "三次退单转手，列为问题工单，报街道");
         }
     }
 
@@ -698,14 +705,14 @@ public sealed class WorkOrder : IAreaScoped
         }
     }
 
-    private void MoveTo(WorkOrderStatus to, Actor actor, DateTime now, string kind, string? note, IReadOnlyList<Guid>? photos = null)
+    private void MoveTo(WorkOrderStatus to, Actor actor, DateTime now, WorkOrderEventKind kind, string? note, IReadOnlyList<Guid>? photos = null)
     {
         var from = Status;
         Status = to;
         Record(actor, now, kind, note, photos, from);
     }
 
-    internal void Record(Actor actor, DateTime now, string kind, string? note, IReadOnlyList<Guid>? photos = null, WorkOrderStatus? from = null)
+    internal void Record(Actor actor, DateTime now, WorkOrderEventKind kind, string? note, IReadOnlyList<Guid>? photos = null, WorkOrderStatus? from = null)
     {
         Version++;
         UpdatedAt = now;

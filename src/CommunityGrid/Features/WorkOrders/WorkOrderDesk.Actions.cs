@@ -50,7 +50,13 @@ public sealed partial class WorkOrderDesk
 
     /// <summary>合并 a duplicate into its original.</summary>
     public Task<WorkOrderDetail> MergeAsync(Guid id, Guid originalId, CancellationToken ct = default) =>
-        ActAsync(id, async (duplicate, actor) => duplicate.MergeInto(actor, await ForActionAsync(actor, originalId, ct), Now), ct);
+        ActAsync(id, async (duplicate, actor) =>
+        {
+            if (duplicate.MergeInto(actor, await ForActionAsync(actor, originalId, ct), Now) is { } follower)
+            {
+                db.WorkOrderFollowers.Add(follower);
+            }
+        }, ct);
 
     /// <summary>Every action: load what the caller may act on (else 404), act, save, answer the fresh detail.</summary>
     private async Task<WorkOrderDetail> ActAsync(Guid id, Func<WorkOrder, Actor, Task> action, CancellationToken ct)
