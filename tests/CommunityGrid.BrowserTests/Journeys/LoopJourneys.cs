@@ -26,6 +26,9 @@ public sealed partial class LoopJourneys(BrowserApp app)
         await resident.Locator("input[name=photo]").SetInputFilesAsync(new FilePayload { Name = "下水.png", MimeType = "image/png", Buffer = Png(48, 32) });
         await resident.GetByRole(AriaRole.Button, new() { Name = "提交", Exact = true }).ClickAsync();
         await Assertions.Expect(resident.GetByRole(AriaRole.Status)).ToContainTextAsync("已提交，工单编号 GD");
+        // Routed to the estate's property company: the confirmation says so, not that the grid worker will handle it.
+        await Assertions.Expect(resident.GetByRole(AriaRole.Status)).ToContainTextAsync("鑫诚物业服务有限公司");
+        await Assertions.Expect(resident.GetByRole(AriaRole.Status)).Not.ToContainTextAsync("网格员会尽快处理");
         await Assertions.Expect(resident.Locator(".report-done")).ToContainTextAsync("9号楼");
         await resident.ScreenshotAsync("loop-01-resident-report");
 
@@ -47,6 +50,9 @@ public sealed partial class LoopJourneys(BrowserApp app)
         await Assertions.Expect(grid.Locator(".status-tabs")).ToContainTextAsync("待派单");
         await grid.ScreenshotAsync("loop-03-grid-inbox");
         await grid.Locator(".order-card").Filter(new() { HasText = Title }).Locator("a.order-title").ClickAsync();
+        var routed = grid.Locator("ol.timeline li").Filter(new() { HasText = "已分流" });
+        await Assertions.Expect(routed).ToContainTextAsync("系统");
+        await Assertions.Expect(routed).Not.ToContainTextAsync("王秀珍");
         await grid.GetByLabel(new Regex("鑫诚物业服务有限公司")).CheckAsync();
         await Assertions.Expect(grid.Locator(".timeline img").First).ToBeVisibleAsync();
         await grid.ScreenshotAsync("loop-04-grid-dispatch");

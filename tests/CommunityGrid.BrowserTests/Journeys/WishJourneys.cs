@@ -88,6 +88,31 @@ public sealed class WishJourneys(BrowserApp app)
     }
 
     [Fact]
+    public async Task Accounts_that_cannot_claim_or_post_a_wish_are_not_offered_the_buttons()
+    {
+        foreach (var user in new[] { "station.licheng.01", "community.licheng" })
+        {
+            var page = await app.NewPageAsync(Device.Phone);
+            await page.LogInHomeAsync(user);
+            await page.GotoAsync("/wishes/150104001001");
+            await Assertions.Expect(page.Locator(".wish-card").First).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "认领这个心愿" })).ToHaveCountAsync(0);
+            await page.ScreenshotAsync($"wish-08-licheng-wall-{user.Split('.')[0]}");
+        }
+
+        foreach (var user in new[] { "admin", "district.saihan" })
+        {
+            var page = await app.NewPageAsync(Device.Phone);
+            await page.LogInHomeAsync(user);
+            await Assertions.Expect(page.Locator("section.incentives")).ToContainTextAsync("心愿审核");
+            await Assertions.Expect(page.Locator("section.incentives").GetByRole(AriaRole.Link, new() { Name = "我要许愿" })).ToHaveCountAsync(0);
+            await page.GotoAsync("/wishes/new");
+            await Assertions.Expect(page.Locator("input[name=title]")).ToHaveCountAsync(0);
+            await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("只有登记在册的居民可以许愿");
+        }
+    }
+
+    [Fact]
     public async Task The_alliance_page_shows_the_caring_merchants_and_the_admin_approves_an_applicant()
     {
         var admin = await app.NewPageAsync(Device.Phone);
@@ -144,9 +169,21 @@ public sealed class WishJourneys(BrowserApp app)
         await rider.GotoAsync("/stations?lat=40.7930&lng=111.6610");
         var station = rider.Locator(".station").Filter(new() { HasText = "俪城社区红蜂驿站" });
         await Assertions.Expect(station).ToContainTextAsync("微波炉");
+        // A second tab still on the page a first check-in leaves behind (?done=1), with the button of before.
+        var stale = await rider.Context.NewPageAsync();
+        await stale.GotoAsync("/stations?done=1&lat=40.7930&lng=111.6610");
         await station.GetByRole(AriaRole.Button, new() { Name = "到站签到" }).ClickAsync();
         await Assertions.Expect(rider.GetByRole(AriaRole.Status)).ToContainTextAsync("签到成功");
+        // Checked in: the station says when, and offers no second check-in.
+        await Assertions.Expect(station).ToContainTextAsync("已在此签到");
+        await Assertions.Expect(station.GetByRole(AriaRole.Button, new() { Name = "到站签到" })).ToHaveCountAsync(0);
         await rider.ScreenshotAsync("station-01-rider-list");
+
+        // The repeat from the stale tab gets one answer: checked in already, not 签到成功 beside it.
+        await stale.Locator(".station").Filter(new() { HasText = "俪城社区红蜂驿站" }).GetByRole(AriaRole.Button, new() { Name = "到站签到" }).ClickAsync();
+        await Assertions.Expect(stale.GetByRole(AriaRole.Status)).ToContainTextAsync("30 分钟内已在本驿站签到过");
+        await Assertions.Expect(stale.Locator("main")).Not.ToContainTextAsync("签到成功");
+        await Assertions.Expect(stale.GetByRole(AriaRole.Alert)).ToHaveCountAsync(0);
 
         var staff = await app.NewPageAsync(Device.Phone);
         await staff.LogInHomeAsync("station.licheng.01");

@@ -58,6 +58,36 @@ public sealed class StationTests(IncentiveApp app) : IClassFixture<IncentiveApp>
     }
 
     [Fact]
+    public async Task A_rider_checked_in_within_the_gap_is_not_offered_check_in_there_again_and_others_never_are()
+    {
+        app.Clock.Advance(TimeSpan.FromMinutes(31));
+        var station = await StationAsync("俪城商业街红蜂驿站");
+        var other = await StationAsync("俪城社区红蜂驿站");
+        (await app.GetJsonAsync("rider.licheng.01", $"/api/stations/{station}")).GetProperty("canCheckIn").GetBoolean().ShouldBeTrue();
+        WebUtility.HtmlDecode(await (await app.As("rider.licheng.01")).GetStringAsync("/stations")).ShouldContain("到站签到");
+
+        var checkIn = await app.PostAsync("rider.licheng.01", $"/api/stations/{station}/check-in", expected: HttpStatusCode.Created);
+
+        var list = (await app.GetJsonAsync("rider.licheng.01", "/api/stations")).EnumerateArray().ToList();
+        var here = list.Single(s => s.Id() == station);
+        here.GetProperty("canCheckIn").GetBoolean().ShouldBeFalse();
+        here.GetProperty("checkedInAt").GetDateTime().ShouldBe(checkIn.GetProperty("at").GetDateTime(), TimeSpan.FromMilliseconds(1));
+        list.Single(s => s.Id() == other).GetProperty("canCheckIn").GetBoolean().ShouldBeTrue();
+        var page = WebUtility.HtmlDecode(await (await app.As("rider.licheng.01")).GetStringAsync("/stations"));
+        page.ShouldContain("已在此签到");
+        System.Text.RegularExpressions.Regex.Count(page, "到站签到").ShouldBe(1);
+
+        foreach (var user in new[] { "station.licheng.01", "community.licheng", "resident.shiqi.01" })
+        {
+            (await app.GetJsonAsync(user, "/api/stations")).EnumerateArray().ShouldAllBe(s => !s.GetProperty("canCheckIn").GetBoolean());
+            WebUtility.HtmlDecode(await (await app.As(user)).GetStringAsync("/stations")).ShouldNotContain("到站签到");
+        }
+
+        app.Clock.Advance(TimeSpan.FromMinutes(31));
+        (await app.GetJsonAsync("rider.licheng.01", $"/api/stations/{station}")).GetProperty("canCheckIn").GetBoolean().ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task Parallel_check_ins_of_one_rider_at_one_station_make_one()
     {
         var station = await StationAsync("俪城商业街红蜂驿站");

@@ -131,6 +131,36 @@ public sealed class HoursTests(VolunteerApp app) : IClassFixture<VolunteerApp>, 
     }
 
     [Fact]
+    public async Task A_check_out_before_the_shift_began_is_refused_and_no_more_than_the_attended_minutes_are_verified()
+    {
+        var account = await app.PersonAccountAsync("resident.shiqi.02");
+        var before = await app.BalanceAsync(account.Id);
+        var start = app.Now.AddHours(1);
+        var (activity, shift) = await app.PlanAsync(VolunteerApp.Plan(start, hours: 1));
+        var signUp = (await (await app.PostAsync("resident.shiqi.02", $"/api/volunteers/shifts/{shift}/sign-up")).JsonAsync()).GetProperty("id").GetGuid();
+        app.Clock.SetUtcNow(start.AddMinutes(-10));
+        (await (await app.PostAsync("resident.shiqi.02", $"/api/volunteers/shifts/{shift}/check-in")).JsonAsync()).GetProperty("canCheckOut").GetBoolean().ShouldBeFalse();
+
+        // 09:57 for a 10:01–11:01 shift: not service.
+        app.Clock.SetUtcNow(start.AddMinutes(-4));
+        await (await app.PostAsync("resident.shiqi.02", $"/api/volunteers/shifts/{shift}/check-out")).ShouldBeProblemAsync(HttpStatusCode.Conflict, "shift_not_started");
+        var mine = (await app.GetJsonAsync("resident.shiqi.02", $"/api/volunteers/activities/{activity}")).GetProperty("shifts")[0].GetProperty("mine");
+        mine.GetProperty("checkedOutAt").ValueKind.ShouldBe(JsonValueKind.Null);
+        mine.GetProperty("canCheckOut").GetBoolean().ShouldBeFalse();
+
+        app.Clock.SetUtcNow(start.AddMinutes(20));
+        (await (await app.PostAsync("resident.shiqi.02", $"/api/volunteers/shifts/{shift}/check-out")).JsonAsync()).GetProperty("checkedOutAt").ValueKind.ShouldBe(JsonValueKind.String);
+        var entry = (await app.GetJsonAsync("community.shiqi", $"/api/volunteers/activities/{activity}/sign-ups")).EnumerateArray().Single(e => e.GetProperty("id").GetGuid() == signUp);
+        entry.GetProperty("attendedMinutes").GetInt32().ShouldBe(20);
+
+        await (await VerifyAsync(signUp, new { minutes = 60 })).ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "minutes_exceed_attendance");
+        (await TransfersForAsync(signUp)).ShouldBeEmpty();
+        var verified = await (await VerifyAsync(signUp)).JsonAsync();
+        verified.GetProperty("verifiedMinutes").GetInt32().ShouldBe(20);
+        (await app.BalanceAsync(account.Id)).ShouldBe(before + verified.GetProperty("awardedPoints").GetInt64());
+    }
+
+    [Fact]
     public async Task A_correction_reverses_the_earlier_award_and_pays_the_new_minutes_under_a_new_source()
     {
         var account = await app.PersonAccountAsync("party.shiqi.01");

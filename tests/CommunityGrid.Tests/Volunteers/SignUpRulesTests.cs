@@ -43,6 +43,76 @@ public sealed class SignUpRulesTests
     }
 
     [Fact]
+    public void A_check_out_before_the_shift_has_started_is_refused()
+    {
+        var (activity, shift) = Planned();
+        var s = SignUp.Join(activity, shift, Guid.NewGuid(), "甲", 1, placeFree: true, Now);
+        s.CheckIn(activity, shift, null, null, shift.StartsAt.AddMinutes(-8));
+
+        s.CheckOutRefusal(shift, shift.StartsAt.AddMinutes(-4))!.Code.ShouldBe("shift_not_started");
+        Should.Throw<DomainRuleException>(() => s.CheckOut(activity, shift, null, null, shift.StartsAt.AddMinutes(-4))).Code.ShouldBe("shift_not_started");
+        Should.Throw<DomainRuleException>(() => s.CheckOut(activity, shift, null, null, shift.StartsAt)).Code.ShouldBe("shift_not_started");
+        s.CheckedOutAt.ShouldBeNull();
+        s.CheckOutRefusal(shift, shift.StartsAt.AddMinutes(1)).ShouldBeNull();
+    }
+
+    [Fact]
+    public void A_check_out_before_the_check_in_is_refused()
+    {
+        var (activity, shift) = Planned();
+        var s = SignUp.Join(activity, shift, Guid.NewGuid(), "甲", 1, placeFree: true, Now);
+        s.CheckIn(activity, shift, null, null, shift.StartsAt.AddMinutes(40));
+
+        Should.Throw<DomainRuleException>(() => s.CheckOut(activity, shift, null, null, shift.StartsAt.AddMinutes(39))).Code.ShouldBe("check_out_before_check_in");
+    }
+
+    [Fact]
+    public void Check_in_and_check_out_say_when_they_are_open()
+    {
+        var (activity, shift) = Planned();
+        var s = SignUp.Join(activity, shift, Guid.NewGuid(), "甲", 1, placeFree: true, Now);
+
+        s.CheckInRefusal(shift, shift.StartsAt.AddMinutes(-31))!.Code.ShouldBe("shift_not_started");
+        s.CheckInRefusal(shift, shift.StartsAt.AddMinutes(-30)).ShouldBeNull();
+        s.CheckInRefusal(shift, shift.EndsAt.AddMinutes(1))!.Code.ShouldBe("shift_over");
+        s.CheckOutRefusal(shift, shift.StartsAt.AddMinutes(10))!.Code.ShouldBe("not_checked_in");
+
+        var waiting = SignUp.Join(activity, shift, Guid.NewGuid(), "乙", 2, placeFree: false, Now);
+        waiting.CheckInRefusal(shift, shift.StartsAt)!.Code.ShouldBe("on_waiting_list");
+    }
+
+    [Fact]
+    public void Verified_minutes_cannot_exceed_the_attended_time_clipped_to_the_shift()
+    {
+        // 10:01–11:01: she checked in early and out 25 minutes after the start.
+        var (activity, shift) = Planned();
+        var s = SignUp.Join(activity, shift, Guid.NewGuid(), "甲", 1, placeFree: true, Now);
+        s.CheckIn(activity, shift, null, null, shift.StartsAt.AddMinutes(-4));
+        s.CheckOut(activity, shift, null, null, shift.StartsAt.AddMinutes(25));
+
+        s.AttendedMinutes(shift).ShouldBe(25);
+        var refused = Should.Throw<DomainRuleException>(() => s.Verify(shift, 60, "u", "组织者", shift.EndsAt));
+        (refused.Code, refused.Status).ShouldBe(("minutes_exceed_attendance", 422));
+        s.VerifiedAt.ShouldBeNull();
+        s.Verify(shift, 25, "u", "组织者", shift.EndsAt).ToMinutes.ShouldBe(25);
+    }
+
+    [Fact]
+    public void Without_a_check_out_the_verified_minutes_run_at_most_from_the_check_in_to_the_shifts_end()
+    {
+        var (activity, shift) = Planned();
+        var late = SignUp.Join(activity, shift, Guid.NewGuid(), "甲", 1, placeFree: true, Now);
+        late.CheckIn(activity, shift, null, null, shift.StartsAt.AddMinutes(90));
+
+        late.AttendedMinutes(shift).ShouldBe(30);
+        Should.Throw<DomainRuleException>(() => late.Verify(shift, 31, "u", "组织者", shift.EndsAt)).Code.ShouldBe("minutes_exceed_attendance");
+        late.Verify(shift, 30, "u", "组织者", shift.EndsAt).ToMinutes.ShouldBe(30);
+
+        var absent = SignUp.Join(activity, shift, Guid.NewGuid(), "乙", 2, placeFree: true, Now);
+        absent.AttendedMinutes(shift).ShouldBe(0);
+    }
+
+    [Fact]
     public void Corrections_pay_under_numbered_sources_and_keep_what_they_changed()
     {
         var (activity, shift) = Planned();

@@ -244,6 +244,68 @@ public sealed class WishTests(IncentiveApp app) : IClassFixture<IncentiveApp>, I
     }
 
     [Fact]
+    public async Task Accounts_without_a_resident_record_are_offered_no_claim_and_their_claim_is_refused()
+    {
+        const string Licheng = "150104001001";
+        var wall = await app.GetJsonAsync("station.licheng.01", $"/api/wishes/wall/{Licheng}?status=Published&pageSize=200");
+        var riderWish = wall.GetProperty("wishes").Items().First();
+        var id = riderWish.Id();
+
+        foreach (var user in new[] { "station.licheng.01", "community.licheng" })
+        {
+            (await app.GetJsonAsync(user, $"/api/wishes/wall/{Licheng}?status=Published&pageSize=200")).GetProperty("wishes").Items()
+                .ShouldAllBe(w => !w.GetProperty("canClaim").GetBoolean());
+            (await app.GetJsonAsync(user, $"/api/wishes/{id}")).GetProperty("can").GetProperty("claim").GetBoolean().ShouldBeFalse();
+            var page = WebUtility.HtmlDecode(await (await app.As(user)).GetStringAsync($"/wishes/{Licheng}"));
+            page.ShouldContain(riderWish.Str("title"));
+            page.ShouldNotContain("认领这个心愿");
+            await (await (await app.As(user)).PostAsJsonAsync($"/api/wishes/{id}/claim", new { })).ShouldBeProblemAsync(HttpStatusCode.Conflict, "claimer_not_a_resident");
+        }
+
+        // The wisher is not offered their own wish either; a neighbour with a resident record is.
+        (await app.GetJsonAsync("rider.licheng.01", $"/api/wishes/{id}")).GetProperty("can").GetProperty("claim").GetBoolean().ShouldBeFalse();
+        WebUtility.HtmlDecode(await (await app.As("rider.licheng.01")).GetStringAsync($"/wishes/{Licheng}")).ShouldNotContain("认领这个心愿");
+        var shiqiWish = await PublishedWishAsync(title: "想要一把新雨伞");
+        (await app.GetJsonAsync("party.shiqi.01", $"/api/wishes/wall/{Shiqi}?pageSize=200")).GetProperty("wishes").Items()
+            .Single(w => w.Id() == shiqiWish).GetProperty("canClaim").GetBoolean().ShouldBeTrue();
+        WebUtility.HtmlDecode(await (await app.As("party.shiqi.01")).GetStringAsync($"/wishes/{Shiqi}")).ShouldContain("认领这个心愿");
+        (await (await app.CreateClient().GetAsync($"/api/wishes/wall/{Shiqi}?pageSize=200")).JsonAsync()).GetProperty("wishes").Items()
+            .ShouldAllBe(w => !w.GetProperty("canClaim").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Who_posted_a_wish_for_a_resident_cannot_claim_it()
+    {
+        var resident = await app.PersonIdAsync("resident.shiqi.01");
+        var posted = await app.PostAsync("grid.shiqi.01", "/api/wishes", new { title = "代老人许愿：想要一个收音机", forPersonId = resident }, HttpStatusCode.Created);
+        await app.PostAsync("community.shiqi", $"/api/wishes/{posted.Id()}/approve");
+
+        (await app.GetJsonAsync("grid.shiqi.01", $"/api/wishes/{posted.Id()}")).GetProperty("can").GetProperty("claim").GetBoolean().ShouldBeFalse();
+        await (await (await app.As("grid.shiqi.01")).PostAsJsonAsync($"/api/wishes/{posted.Id()}/claim", new { })).ShouldBeProblemAsync(HttpStatusCode.Conflict, "own_wish");
+    }
+
+    [Fact]
+    public async Task City_district_and_station_accounts_are_not_offered_a_wish_to_post_and_posting_is_refused()
+    {
+        var resident = await app.PersonIdAsync("resident.shiqi.01");
+        foreach (var user in new[] { "admin", "district.saihan", "station.licheng.01" })
+        {
+            var form = WebUtility.HtmlDecode(await (await app.As(user)).GetStringAsync("/wishes/new"));
+            form.ShouldNotContain("name=\"title\"");
+            form.ShouldContain("只有登记在册的居民可以许愿");
+            WebUtility.HtmlDecode(await (await app.As(user)).GetStringAsync("/")).ShouldNotContain("href=\"/wishes/new\"");
+            await (await (await app.As(user)).PostAsJsonAsync("/api/wishes", new { title = "替居民许愿", forPersonId = resident }))
+                .ShouldBeProblemAsync(HttpStatusCode.Conflict, "not_a_resident");
+        }
+
+        // Those who look after residents in person still post for them, and residents for themselves.
+        var byCommunity = await app.PostAsync("community.shiqi", "/api/wishes", new { title = "社区代居民许愿：想要一副护膝", forPersonId = resident }, HttpStatusCode.Created);
+        byCommunity.GetProperty("onBehalf").GetBoolean().ShouldBeTrue();
+        WebUtility.HtmlDecode(await (await app.As("community.shiqi")).GetStringAsync("/wishes/new")).ShouldContain("name=\"title\"");
+        WebUtility.HtmlDecode(await (await app.As("resident.shiqi.02")).GetStringAsync("/")).ShouldContain("href=\"/wishes/new\"");
+    }
+
+    [Fact]
     public async Task The_public_wall_page_shows_masked_names_to_anyone()
     {
         await PublishedWishAsync(title: "想要一个放大镜");

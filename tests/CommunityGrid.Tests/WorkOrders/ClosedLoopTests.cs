@@ -29,6 +29,24 @@ public sealed class ClosedLoopTests(WorkOrderApp app) : IClassFixture<WorkOrderA
     }
 
     [Fact]
+    public async Task A_report_names_who_handles_it_and_routing_is_credited_to_the_system_not_the_reporter()
+    {
+        var client = await app.ClientForAsync("resident.sanshundian.01");
+        var toProperty = await (await client.PostAsJsonAsync("/api/work-orders", Drain)).JsonAsync(HttpStatusCode.Created);
+        toProperty.GetProperty("order").GetProperty("routedTo").GetString().ShouldBe("Property");
+        toProperty.GetProperty("handledBy").GetString().ShouldBe("鑫诚物业服务有限公司");
+        var timeline = toProperty.GetProperty("order").GetProperty("timeline").EnumerateArray().ToList();
+        timeline.Single(e => e.GetProperty("kind").GetString() == "registered").GetProperty("actorName").GetString().ShouldBe("王秀珍");
+        timeline.Single(e => e.GetProperty("kind").GetString() == "routed").GetProperty("actorName").GetString().ShouldBe("系统");
+
+        var toGrid = await (await client.PostAsJsonAsync("/api/work-orders", new { categoryCode = "city.road", title = "小区门口路面塌陷" })).JsonAsync(HttpStatusCode.Created);
+        toGrid.GetProperty("order").GetProperty("routedTo").GetString().ShouldBe("Grid");
+        toGrid.GetProperty("handledBy").GetString().ShouldBe(toGrid.GetProperty("order").GetProperty("gridName").GetString());
+        var order = await app.GetAsync("grid.sanshundian.01", toGrid.GetProperty("order").GetProperty("id").GetGuid());
+        order.GetProperty("timeline").EnumerateArray().Single(e => e.GetProperty("kind").GetString() == "routed").GetProperty("actorName").GetString().ShouldBe("系统");
+    }
+
+    [Fact]
     public async Task A_resident_cannot_dispatch()
     {
         var id = await app.ReportAsync("resident.sanshundian.01", Drain);

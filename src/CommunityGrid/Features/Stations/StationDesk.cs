@@ -15,8 +15,13 @@ public sealed class StationOptions
     public int CheckInGapMinutes { get; set; } = 30;
 }
 
+/// <summary>
+/// A station as the caller sees it. <see cref="CanCheckIn"/>: the caller may check in here now (the rule
+/// <see cref="StationDesk.CheckInAsync"/> enforces); <see cref="CheckedInAt"/>: the caller's own check-in
+/// here within the gap, if any, which is why they may not check in again yet.
+/// </summary>
 public sealed record StationView(Guid Id, string Name, string Address, string CommunityCode, double Latitude, double Longitude, IReadOnlyList<Facilities> Facilities,
-    string Hours, bool OpenNow, double? DistanceMetres, int CheckInsToday, bool IsStaff);
+    string Hours, bool OpenNow, double? DistanceMetres, int CheckInsToday, bool IsStaff, bool CanCheckIn = false, DateTime? CheckedInAt = null);
 
 public sealed record CheckInView(Guid Id, Guid StationId, string StationName, DateTime At, int CheckInsToday);
 
@@ -45,8 +50,10 @@ public sealed class StationDesk(AppDbContext db, CurrentUser current, TimeProvid
         var ids = stations.Select(s => s.Id).ToList();
         var counts = await db.StationCheckIns.AsNoTracking().Where(c => ids.Contains(c.StationId) && c.Day == today)
             .GroupBy(c => c.StationId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var recent = await RecentCheckInsAsync(scope, ids, ct);
         var home = scope.CommunityPaths;
-        var views = stations.Select(s => View(s, scope, lat is { } la && lng is { } lo ? Metres(la, lo, s.Latitude, s.Longitude) : null, counts.GetValueOrDefault(s.Id)));
+        var views = stations.Select(s => View(s, scope, lat is { } la && lng is { } lo ? Metres(la, lo, s.Latitude, s.Longitude) : null, counts.GetValueOrDefault(s.Id),
+            recent.TryGetValue(s.Id, out var at) ? at : null));
         return lat is not null && lng is not null
             ? [.. views.OrderBy(v => v.DistanceMetres)]
             : [.. views.OrderByDescending(v => home.Any(h => stations.Single(s => s.Id == v.Id).AreaPath.StartsWith(h, StringComparison.Ordinal))).ThenBy(v => v.Name, StringComparer.Ordinal)];
@@ -57,7 +64,39 @@ public sealed class StationDesk(AppDbContext db, CurrentUser current, TimeProvid
         var scope = await current.ScopeAsync(ct);
         var station = await db.Stations.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, ct) ?? throw new NotFoundException("station");
         var today = Today;
-        return View(station, scope, null, await db.StationCheckIns.CountAsync(c => c.StationId == id && c.Day == today, ct));
+        var recent = await RecentCheckInsAsync(scope, [id], ct);
+        return View(station, scope, null, await db.StationCheckIns.CountAsync(c => c.StationId == id && c.Day == today, ct), recent.TryGetValue(id, out var at) ? at : null);
+    }
+
+    /// <summary>
+    /// Why the caller may not check in at a station now, or null when they may: riders only, and once per
+    /// station per gap (<paramref name="recentCheckIn"/>: their latest check-in there within the gap). The
+    /// check-in enforces it and the pages ask it before they offer 到站签到.
+    /// </summary>
+    public DomainRuleException? CheckInRefusal(Scope scope, DateTime? recentCheckIn)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        if (!scope.Has(Role.Rider))
+        {
+            return new DomainRuleException("riders_only", "驿站签到仅限骑手（红蜂团）", "Check-in is for riders.");
+        }
+
+        return recentCheckIn is not null
+            ? new DomainRuleException("checked_in_recently", $"{options.Value.CheckInGapMinutes} 分钟内已在本驿站签到过", $"You checked in here within the last {options.Value.CheckInGapMinutes} minutes.")
+            : null;
+    }
+
+    /// <summary>The caller's latest check-in at each of <paramref name="stationIds"/> within the gap (riders only).</summary>
+    private async Task<Dictionary<Guid, DateTime>> RecentCheckInsAsync(Scope scope, IReadOnlyList<Guid> stationIds, CancellationToken ct)
+    {
+        if (!scope.Has(Role.Rider) || scope.UserId is not { } uid)
+        {
+            return [];
+        }
+
+        var since = Now.AddMinutes(-options.Value.CheckInGapMinutes);
+        return await db.StationCheckIns.AsNoTracking().Where(c => c.UserId == uid && c.At > since && stationIds.Contains(c.StationId))
+            .GroupBy(c => c.StationId).Select(g => new { g.Key, At = g.Max(c => c.At) }).ToDictionaryAsync(g => g.Key, g => g.At, ct);
     }
 
     /// <summary>A rider checks in; again at the same station within the gap is refused (checked_in_recently).</summary>
@@ -65,9 +104,9 @@ public sealed class StationDesk(AppDbContext db, CurrentUser current, TimeProvid
     {
         var scope = await current.ScopeAsync(ct);
         var station = await db.Stations.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, ct) ?? throw new NotFoundException("station");
-        if (!scope.Has(Role.Rider))
+        if (CheckInRefusal(scope, null) is { } notARider)
         {
-            throw new DomainRuleException("riders_only", "驿站签到仅限骑手（红蜂团）", "Check-in is for riders.");
+            throw notARider;
         }
 
         var now = Now;
@@ -79,9 +118,10 @@ public sealed class StationDesk(AppDbContext db, CurrentUser current, TimeProvid
         {
             // Lock the station's row: one rider's two taps at once are checked one after the other.
             await db.Stations.Where(s => s.Id == id).ExecuteUpdateAsync(s => s.SetProperty(x => x.Version, x => x.Version), ct);
-            if (await db.StationCheckIns.AnyAsync(c => c.StationId == id && c.UserId == uid && c.At > since, ct))
+            var recent = await db.StationCheckIns.Where(c => c.StationId == id && c.UserId == uid && c.At > since).MaxAsync(c => (DateTime?)c.At, ct);
+            if (CheckInRefusal(scope, recent) is { } refusal)
             {
-                throw new DomainRuleException("checked_in_recently", $"{options.Value.CheckInGapMinutes} 分钟内已在本驿站签到过", $"You checked in here within the last {options.Value.CheckInGapMinutes} minutes.");
+                throw refusal;
             }
 
             db.StationCheckIns.Add(checkIn);
@@ -117,13 +157,14 @@ public sealed class StationDesk(AppDbContext db, CurrentUser current, TimeProvid
     private static bool Staffs(Scope scope, Guid organisationId, string areaPath) =>
         (scope.Has(Role.StationStaff) && scope.OrganisationId == organisationId) || scope.Administers(areaPath);
 
-    private StationView View(Station s, Scope scope, double? distance, int today)
+    private StationView View(Station s, Scope scope, double? distance, int today, DateTime? recentCheckIn)
     {
         var local = BeijingTime.TimeOfDay(Now);
         var hours = s.OpensAt == s.ClosesAt ? "24h" : $"{s.OpensAt:HH\\:mm}–{s.ClosesAt:HH\\:mm}";
         var community = AreaPath.Ancestor(s.AreaPath, AreaLevel.Community);
         return new StationView(s.Id, s.Name, s.Address, community is null ? "" : AreaPath.CodeOf(community), s.Latitude, s.Longitude, FacilityLabels.Split(s.Facilities),
-            hours, Station.IsOpenAt(s.OpensAt, s.ClosesAt, local), distance, today, Staffs(scope, s.OrganisationId, s.AreaPath));
+            hours, Station.IsOpenAt(s.OpensAt, s.ClosesAt, local), distance, today, Staffs(scope, s.OrganisationId, s.AreaPath),
+            CheckInRefusal(scope, recentCheckIn) is null, recentCheckIn);
     }
 
     /// <summary>Great-circle distance (haversine), in metres.</summary>

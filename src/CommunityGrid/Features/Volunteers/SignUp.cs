@@ -114,20 +114,9 @@ public sealed class SignUp : IAreaScoped
     {
         ArgumentNullException.ThrowIfNull(activity);
         ArgumentNullException.ThrowIfNull(shift);
-        MustHoldAPlace();
-        if (CheckedInAt is not null)
+        if (CheckInRefusal(shift, now) is { } refusal)
         {
-            throw new DomainRuleException("already_checked_in", "您已签到", "You have checked in already.");
-        }
-
-        if (now < shift.StartsAt - ActivityShift.CheckInOpensBefore)
-        {
-            throw new DomainRuleException("shift_not_started", "签到在班次开始前 30 分钟开放", "Check-in opens 30 minutes before the shift starts.");
-        }
-
-        if (now > shift.EndsAt)
-        {
-            throw new DomainRuleException("shift_over", "该班次已结束，不能签到", "The shift is over.");
+            throw refusal;
         }
 
         activity.VolunteerMustBeAtThePlace(latitude, longitude);
@@ -139,25 +128,96 @@ public sealed class SignUp : IAreaScoped
     {
         ArgumentNullException.ThrowIfNull(activity);
         ArgumentNullException.ThrowIfNull(shift);
-        MustHoldAPlace();
-        if (CheckedInAt is null)
+        if (CheckOutRefusal(shift, now) is { } refusal)
         {
-            throw new DomainRuleException("not_checked_in", "尚未签到", "You have not checked in.");
-        }
-
-        if (CheckedOutAt is not null)
-        {
-            throw new DomainRuleException("already_checked_out", "您已签退", "You have checked out already.");
-        }
-
-        if (now > shift.EndsAt + ActivityShift.CheckOutClosesAfter)
-        {
-            throw new DomainRuleException("check_out_closed", "签退已截止，请联系组织者核定时长", "Check-out has closed; the organiser will record your time.");
+            throw refusal;
         }
 
         activity.VolunteerMustBeAtThePlace(latitude, longitude);
         CheckedOutAt = now;
         Version++;
+    }
+
+    /// <summary>
+    /// Why the volunteer cannot check in at <paramref name="now"/>, or null when they can (the place is
+    /// checked by <see cref="CheckIn"/> itself): the rule the check-in enforces and the page asks before
+    /// it offers 签到.
+    /// </summary>
+    public DomainRuleException? CheckInRefusal(ActivityShift shift, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(shift);
+        if (PlaceRefusal() is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (CheckedInAt is not null)
+        {
+            return new DomainRuleException("already_checked_in", "您已签到", "You have checked in already.");
+        }
+
+        if (now < shift.StartsAt - ActivityShift.CheckInOpensBefore)
+        {
+            return new DomainRuleException("shift_not_started", "签到在班次开始前 30 分钟开放", "Check-in opens 30 minutes before the shift starts.");
+        }
+
+        return now > shift.EndsAt ? new DomainRuleException("shift_over", "该班次已结束，不能签到", "The shift is over.") : null;
+    }
+
+    /// <summary>
+    /// Why the volunteer cannot check out at <paramref name="now"/>, or null when they can. Service is
+    /// time inside the shift: a check-out before the shift has begun (or before the check-in) would record
+    /// a visit, not service, so it is refused and the volunteer checks out once they have served.
+    /// </summary>
+    public DomainRuleException? CheckOutRefusal(ActivityShift shift, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(shift);
+        if (PlaceRefusal() is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (CheckedInAt is not { } inAt)
+        {
+            return new DomainRuleException("not_checked_in", "尚未签到", "You have not checked in.");
+        }
+
+        if (CheckedOutAt is not null)
+        {
+            return new DomainRuleException("already_checked_out", "您已签退", "You have checked out already.");
+        }
+
+        if (now <= shift.StartsAt)
+        {
+            return new DomainRuleException("shift_not_started", "班次尚未开始，开始服务后才能签退", "The shift has not started; check out after serving.");
+        }
+
+        if (now < inAt)
+        {
+            return new DomainRuleException("check_out_before_check_in", "签退时间早于签到时间", "A check-out cannot come before the check-in.");
+        }
+
+        return now > shift.EndsAt + ActivityShift.CheckOutClosesAfter
+            ? new DomainRuleException("check_out_closed", "签退已截止，请联系组织者核定时长", "Check-out has closed; the organiser will record your time.")
+            : null;
+    }
+
+    /// <summary>
+    /// The most minutes the record supports (志愿服务记录: actual service time): from the check-in to the
+    /// check-out, both clipped to the shift; without a check-out, from the clipped check-in to the shift's
+    /// end. 0 without a check-in.
+    /// </summary>
+    public int AttendedMinutes(ActivityShift shift)
+    {
+        ArgumentNullException.ThrowIfNull(shift);
+        if (CheckedInAt is not { } inAt)
+        {
+            return 0;
+        }
+
+        var from = inAt > shift.StartsAt ? inAt : shift.StartsAt;
+        var to = CheckedOutAt is { } outAt && outAt < shift.EndsAt ? outAt : shift.EndsAt;
+        return to > from ? (int)(to - from).TotalMinutes : 0;
     }
 
     /// <summary>
@@ -199,6 +259,7 @@ public sealed class SignUp : IAreaScoped
 
         var value = minutes ?? DefaultMinutes(shift);
         MinutesMustFitTheShift(shift, value);
+        MinutesMustFitTheAttendance(shift, value);
         VerifiedMinutes = value;
         VerifiedAt = now;
         VerifiedByName = byName;
@@ -250,6 +311,19 @@ public sealed class SignUp : IAreaScoped
         }
     }
 
+    /// <summary>Verification confirms service the record shows; more than <see cref="AttendedMinutes"/> is refused.</summary>
+    private void MinutesMustFitTheAttendance(ActivityShift shift, int minutes)
+    {
+        var attended = AttendedMinutes(shift);
+        if (minutes > attended)
+        {
+            throw new DomainRuleException("minutes_exceed_attendance",
+                $"核定时长不能超过签到签退记录的实际服务时长（班次内 {attended} 分钟）",
+                $"Verified minutes cannot exceed the service the check-in and check-out show ({attended} minutes within the shift).",
+                StatusCodes.Status422UnprocessableEntity);
+        }
+    }
+
     private void MustBeSignedUp()
     {
         if (!IsActive)
@@ -260,12 +334,16 @@ public sealed class SignUp : IAreaScoped
 
     private void MustHoldAPlace()
     {
-        MustBeSignedUp();
-        if (Status == SignUpStatus.Waiting)
+        if (PlaceRefusal() is { } refusal)
         {
-            throw new DomainRuleException("on_waiting_list", "您在候补名单中，尚未获得名额", "You are on the waiting list, without a place yet.");
+            throw refusal;
         }
     }
+
+    private DomainRuleException? PlaceRefusal() =>
+        !IsActive ? new DomainRuleException("not_signed_up", "您未报名该班次", "You are not signed up for this shift.")
+        : Status == SignUpStatus.Waiting ? new DomainRuleException("on_waiting_list", "您在候补名单中，尚未获得名额", "You are on the waiting list, without a place yet.")
+        : null;
 }
 
 public enum HoursRecordKind

@@ -15,7 +15,9 @@ public sealed record PlanActivityRequest(string Title, ActivityType Type, string
 public sealed record ActivityListItem(Guid Id, string Title, ActivityType Type, string TypeName, string Address, double Latitude, double Longitude,
     DateTime StartsAt, DateTime EndsAt, string? TeamName, int Capacity, int Confirmed, double? DistanceMetres);
 
-public sealed record MySignUp(Guid Id, SignUpStatus Status, int? WaitingPosition, DateTime? CheckedInAt, DateTime? CheckedOutAt, int? VerifiedMinutes, long AwardedPoints);
+/// <summary>The caller's sign-up; <see cref="CanCheckIn"/> and <see cref="CanCheckOut"/> say whether that action is open now (the place aside).</summary>
+public sealed record MySignUp(Guid Id, SignUpStatus Status, int? WaitingPosition, DateTime? CheckedInAt, DateTime? CheckedOutAt, int? VerifiedMinutes, long AwardedPoints,
+    bool CanCheckIn = false, bool CanCheckOut = false);
 
 public sealed record ShiftView(Guid Id, DateTime StartsAt, DateTime EndsAt, int Capacity, int Confirmed, int Waiting, MySignUp? Mine);
 
@@ -25,8 +27,10 @@ public sealed record ActivityDetail(Guid Id, string Title, ActivityType Type, st
 
 public sealed record HoursRecordView(DateTime At, HoursRecordKind Kind, int? FromMinutes, int ToMinutes, string? Reason, string ByName, long Points);
 
+/// <summary>One sign-up on the organiser's roster; <see cref="AttendedMinutes"/> is the most that verification accepts.</summary>
 public sealed record RosterEntry(Guid Id, Guid ShiftId, string PersonName, SignUpStatus Status, int QueueNumber, DateTime SignedUpAt, DateTime? CheckedInAt,
-    DateTime? CheckedOutAt, int DefaultMinutes, int? VerifiedMinutes, DateTime? VerifiedAt, string? VerifiedByName, long AwardedPoints, IReadOnlyList<HoursRecordView> History);
+    DateTime? CheckedOutAt, int DefaultMinutes, int? VerifiedMinutes, DateTime? VerifiedAt, string? VerifiedByName, long AwardedPoints, IReadOnlyList<HoursRecordView> History,
+    int AttendedMinutes = 0);
 
 public sealed record RecordItem(Guid SignUpId, Guid ActivityId, string Title, ActivityType Type, string TypeName, DateTime StartsAt, DateTime EndsAt,
     SignUpStatus Status, DateTime? CheckedInAt, DateTime? CheckedOutAt, int? VerifiedMinutes, long AwardedPoints);
@@ -274,7 +278,7 @@ public sealed partial class VolunteerDesk(AppDbContext db, CurrentUser current, 
             shifts.Add(new ShiftView(s.Id, s.StartsAt, s.EndsAt, s.Capacity,
                 counts.Where(c => c.ShiftId == s.Id && c.Status == SignUpStatus.Confirmed).Sum(c => c.Count),
                 counts.Where(c => c.ShiftId == s.Id && c.Status == SignUpStatus.Waiting).Sum(c => c.Count),
-                my is null ? null : await MineAsync(my, ct)));
+                my is null ? null : await MineAsync(my, s, ct)));
         }
 
         var policy = await ledger.PolicyAsync(a.AreaPath, ct);
@@ -282,12 +286,13 @@ public sealed partial class VolunteerDesk(AppDbContext db, CurrentUser current, 
             a.CheckInRadiusMetres, a.OrganiserName, a.StartsAt, a.EndsAt, policy.RateFor(a.Type), await IsOrganiserAsync(scope, a, ct), scope.PersonId is not null, shifts);
     }
 
-    private async Task<MySignUp> MineAsync(SignUp s, CancellationToken ct)
+    private async Task<MySignUp> MineAsync(SignUp s, ActivityShift shift, CancellationToken ct)
     {
         int? position = s.Status == SignUpStatus.Waiting
             ? await db.SignUps.CountAsync(o => o.ShiftId == s.ShiftId && o.Status == SignUpStatus.Waiting && o.QueueNumber < s.QueueNumber, ct) + 1
             : null;
-        return new MySignUp(s.Id, s.Status, position, s.CheckedInAt, s.CheckedOutAt, s.VerifiedMinutes, s.AwardedPoints);
+        return new MySignUp(s.Id, s.Status, position, s.CheckedInAt, s.CheckedOutAt, s.VerifiedMinutes, s.AwardedPoints,
+            s.CheckInRefusal(shift, Now) is null, s.CheckOutRefusal(shift, Now) is null);
     }
 
     // ---- sign-up, waiting list, check-in/out -------------------------------------------------
@@ -318,7 +323,7 @@ public sealed partial class VolunteerDesk(AppDbContext db, CurrentUser current, 
 
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return await MineAsync(existing, ct);
+        return await MineAsync(existing, shift, ct);
     }
 
     /// <summary>取消报名: a confirmed place passes to the first in line.</summary>
@@ -326,7 +331,7 @@ public sealed partial class VolunteerDesk(AppDbContext db, CurrentUser current, 
     {
         var scope = await ScopeAsync(ct);
         var personId = PersonOf(scope);
-        await ShiftInSightAsync(scope, shiftId, ct);
+        var (_, shift) = await ShiftInSightAsync(scope, shiftId, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.ActivityShifts.Where(s => s.Id == shiftId).ExecuteUpdateAsync(s => s.SetProperty(x => x.Sequence, x => x.Sequence), ct);
         var signUp = await OwnSignUpAsync(shiftId, personId, ct);
@@ -340,7 +345,7 @@ public sealed partial class VolunteerDesk(AppDbContext db, CurrentUser current, 
 
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return await MineAsync(signUp, ct);
+        return await MineAsync(signUp, shift, ct);
     }
 
     public Task<MySignUp> CheckInAsync(Guid shiftId, double? latitude, double? longitude, CancellationToken ct = default) =>
@@ -357,7 +362,7 @@ public sealed partial class VolunteerDesk(AppDbContext db, CurrentUser current, 
         var signUp = await OwnSignUpAsync(shiftId, personId, ct);
         act(signUp, activity, shift);
         await db.SaveInTransactionAsync(ct);
-        return await MineAsync(signUp, ct);
+        return await MineAsync(signUp, shift, ct);
     }
 
     private async Task<SignUp> OwnSignUpAsync(Guid shiftId, Guid personId, CancellationToken ct) =>
@@ -393,7 +398,8 @@ public sealed partial class VolunteerDesk(AppDbContext db, CurrentUser current, 
         return signUps.OrderBy(s => shifts[s.ShiftId].StartsAt).ThenBy(s => s.Status).ThenBy(s => s.QueueNumber)
             .Select(s => new RosterEntry(s.Id, s.ShiftId, s.PersonName, s.Status, s.QueueNumber, s.SignedUpAt, s.CheckedInAt, s.CheckedOutAt, s.DefaultMinutes(shifts[s.ShiftId]),
                 s.VerifiedMinutes, s.VerifiedAt, s.VerifiedByName, s.AwardedPoints,
-                history[s.Id].Select(r => new HoursRecordView(r.At, r.Kind, r.FromMinutes, r.ToMinutes, r.Reason, r.ByName, r.Points)).ToList()))
+                history[s.Id].Select(r => new HoursRecordView(r.At, r.Kind, r.FromMinutes, r.ToMinutes, r.Reason, r.ByName, r.Points)).ToList(),
+                s.AttendedMinutes(shifts[s.ShiftId])))
             .ToList();
     }
 

@@ -150,25 +150,14 @@ public sealed class Wish : IAreaScoped
     /// <summary>认领: by one person (or a team a person acts for); the wisher cannot claim their own wish.</summary>
     public void Claim(string userId, Guid? personId, ClaimerKind kind, Guid? teamId, string claimerName, DateTime now)
     {
-        if (Status is WishStatus.Claimed or WishStatus.Fulfilled or WishStatus.Confirmed)
+        if (ClaimRefusal(userId, personId) is { } refusal)
         {
-            throw new DomainRuleException("already_claimed", "该心愿已被认领", "The wish has been claimed already.");
-        }
-
-        OnlyInState(WishStatus.Published, "not_published", "该心愿尚未发布到心愿墙", "The wish is not on the wall.");
-        if (personId is not null && personId == WisherPersonId)
-        {
-            throw new DomainRuleException("own_wish", "不能认领自己的心愿", "You cannot claim your own wish.");
+            throw refusal;
         }
 
         if (kind == Wishes.ClaimerKind.Team && teamId is null)
         {
             throw new InvalidInputException("team_required", "以团队认领时请指定团队", "A team claim names the team.");
-        }
-
-        if (kind == Wishes.ClaimerKind.Person && personId is null)
-        {
-            throw new DomainRuleException("claimer_not_a_resident", "只有登记在册的居民可以个人名义认领", "Only a registered resident can claim in person.");
         }
 
         claimerName = (claimerName ?? "").Trim();
@@ -185,6 +174,34 @@ public sealed class Wish : IAreaScoped
         ClaimerName = claimerName;
         ClaimedAt = now;
         Version++;
+    }
+
+    /// <summary>
+    /// Why this caller cannot claim the wish, or null when they can: the one rule that <see cref="Claim"/>
+    /// enforces and that pages ask before they offer 认领. The wish must be on the wall and unclaimed; the
+    /// claimer is a registered resident (in person, or a member acting for their team, which also needs a
+    /// resident record); and neither the wisher nor whoever posted the wish for them claims it.
+    /// </summary>
+    public DomainRuleException? ClaimRefusal(string? userId, Guid? personId)
+    {
+        if (Status is WishStatus.Claimed or WishStatus.Fulfilled or WishStatus.Confirmed)
+        {
+            return new DomainRuleException("already_claimed", "该心愿已被认领", "The wish has been claimed already.");
+        }
+
+        if (Status != WishStatus.Published)
+        {
+            return new DomainRuleException("not_published", "该心愿尚未发布到心愿墙", "The wish is not on the wall.");
+        }
+
+        if ((personId is not null && personId == WisherPersonId) || (userId is not null && userId == PostedByUserId))
+        {
+            return new DomainRuleException("own_wish", "不能认领自己的心愿", "You cannot claim your own wish.");
+        }
+
+        return personId is null
+            ? new DomainRuleException("claimer_not_a_resident", "只有登记在册的居民可以个人名义认领", "Only a registered resident can claim in person.")
+            : null;
     }
 
     /// <summary>放弃认领 before fulfilment: the wish goes back on the wall.</summary>

@@ -35,8 +35,9 @@ public sealed record WishView(
     string? FulfilmentNote, IReadOnlyList<Guid> PhotoIds, DateTime? FulfilledAt, DateTime? ConfirmedAt, long? AwardedPoints,
     bool UnclaimedTooLong, bool StuckClaimed, WishActions Can);
 
-/// <summary>A wish on the public wall: masked names, no phones, no addresses.</summary>
-public sealed record WallItem(Guid Id, string Title, string Story, WisherGroup Group, string MaskedName, WishStatus Status, string? ClaimerName, DateTime? PublishedAt);
+/// <summary>A wish on the public wall: masked names, no phones, no addresses. <see cref="CanClaim"/>: whether the caller may claim it now.</summary>
+public sealed record WallItem(Guid Id, string Title, string Story, WisherGroup Group, string MaskedName, WishStatus Status, string? ClaimerName, DateTime? PublishedAt,
+    bool CanClaim = false);
 
 public sealed record WallView(string CommunityCode, string CommunityName, int Published, int Claimed, int Fulfilled, Page<WallItem> Wishes);
 
@@ -58,12 +59,16 @@ public sealed class WishDesk(AppDbContext db, CurrentUser current, PointsLedger 
     {
         ArgumentNullException.ThrowIfNull(request);
         var scope = await current.ScopeAsync(ct);
+        if (!MayPost(scope))
+        {
+            throw NotAResident();
+        }
+
         var ownId = scope.PersonId;
-        var wisherId = request.ForPersonId ?? ownId
-            ?? throw new DomainRuleException("not_a_resident", "只有登记在册的居民可以许愿；网格员可为居民代发", "Only registered residents post wishes; grid workers post for them.");
+        var wisherId = request.ForPersonId ?? ownId ?? throw NotAResident();
         var wisher = await db.People.AsNoTracking().Where(p => p.Id == wisherId).SingleOrDefaultAsync(ct) ?? throw new NotFoundException("person");
         var onBehalf = wisherId != ownId;
-        if (onBehalf && !scope.KeepsRegistryOf(wisher.AreaPath) && !await SameHouseholdAsync(ownId, wisher, ct))
+        if (onBehalf && !PostsFor(scope, wisher.AreaPath) && !await SameHouseholdAsync(ownId, wisher, ct))
         {
             // A guardian posts for a child of their household; staff for residents they keep. Anyone else: not found.
             throw new NotFoundException("person");
@@ -80,6 +85,33 @@ public sealed class WishDesk(AppDbContext db, CurrentUser current, PointsLedger 
         await db.SaveInTransactionAsync(ct);
         return await ViewAsync(wish.Id, ct);
     }
+
+    /// <summary>
+    /// Whether the caller may post a wish at all (what pages ask before they offer 我要许愿): a registered
+    /// resident (for themselves, or for a member of their household), or the staff who look after
+    /// residents in person — community admins, grid chiefs, grid workers and building heads, for residents
+    /// under their node. Street, district and city admins supervise wishes; they do not post them.
+    /// </summary>
+    public static bool MayPost(Scope scope)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        return scope.IsAuthenticated && (scope.PersonId is not null || scope.Grants.Any(g => PostsForResidents(g.Role)));
+    }
+
+    /// <summary>Where the caller may post wishes for residents (the nodes of their community and grid staff grants).</summary>
+    public static IReadOnlyList<string> PostsForPaths(Scope scope)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        return Scope.Outermost(scope.Grants.Where(g => PostsForResidents(g.Role)).Select(g => g.AreaPath));
+    }
+
+    /// <summary>The staff who may post for a resident living under <paramref name="areaPath"/>.</summary>
+    public static bool PostsFor(Scope scope, string areaPath) => PostsForPaths(scope).Any(p => areaPath.StartsWith(p, StringComparison.Ordinal));
+
+    private static bool PostsForResidents(Role role) => role is Role.CommunityAdmin or Role.GridChief or Role.GridWorker or Role.BuildingHead;
+
+    private static DomainRuleException NotAResident() =>
+        new("not_a_resident", "只有登记在册的居民可以许愿；社区和网格工作人员可为居民代发", "Only registered residents post wishes; community and grid staff post for them.");
 
     public Task<WishView> ApproveAsync(Guid id, CancellationToken ct = default) =>
         ActAsync(id, (w, s) => { MustReview(s, w); w.Approve(s.UserId!, Now); return Task.CompletedTask; }, null, ct);
@@ -239,15 +271,15 @@ public sealed class WishDesk(AppDbContext db, CurrentUser current, PointsLedger 
     public async Task<WallView> WallAsync(string communityCode, WishStatus? status, int? page, int? pageSize, CancellationToken ct = default)
     {
         var community = await Communities.ByCodeAsync(db, communityCode, ct);
+        var scope = await current.ScopeAsync(ct);
         var (number, size) = Paging.Normalise(page, pageSize);
         var all = db.Wishes.AsNoTracking().Where(w => w.CommunityPath == community.Path && OnTheWall.Contains(w.Status));
         var counts = await all.GroupBy(w => w.Status).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         var query = status is { } s && OnTheWall.Contains(s) ? all.Where(w => w.Status == s) : all;
         var total = await query.CountAsync(ct);
-        var rows = await query.OrderBy(w => w.Status).ThenByDescending(w => w.PublishedAt).Skip((number - 1) * size).Take(size)
-            .Select(w => new { w.Id, w.Title, w.Story, w.Group, w.MaskedName, w.Status, w.ClaimerKind, w.ClaimerName, w.PublishedAt }).ToListAsync(ct);
+        var rows = await query.OrderBy(w => w.Status).ThenByDescending(w => w.PublishedAt).Skip((number - 1) * size).Take(size).ToListAsync(ct);
         var items = rows.Select(w => new WallItem(w.Id, w.Title, w.Story, w.Group, w.MaskedName, w.Status,
-            w.ClaimerKind == ClaimerKind.Person ? PersonNames.Mask(w.ClaimerName) : w.ClaimerName, w.PublishedAt)).ToList();
+            w.ClaimerKind == ClaimerKind.Person ? PersonNames.Mask(w.ClaimerName) : w.ClaimerName, w.PublishedAt, MayClaim(scope, w))).ToList();
         return new WallView(community.Code, community.Name, counts.GetValueOrDefault(WishStatus.Published), counts.GetValueOrDefault(WishStatus.Claimed),
             counts.GetValueOrDefault(WishStatus.Fulfilled) + counts.GetValueOrDefault(WishStatus.Confirmed), new Page<WallItem>(items, number, size, total));
     }
@@ -326,6 +358,14 @@ public sealed class WishDesk(AppDbContext db, CurrentUser current, PointsLedger 
             || (OnTheWall.Contains(wish.Status) && scope.BoundIn(wish.CommunityPath));
     }
 
+    /// <summary>The caller may claim the wish now: they see it, and <see cref="Wish.ClaimRefusal"/> has no objection.</summary>
+    public static bool MayClaim(Scope scope, Wish wish)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(wish);
+        return scope.IsAuthenticated && MaySee(scope, wish) && wish.ClaimRefusal(scope.UserId, scope.PersonId) is null;
+    }
+
     /// <summary>Those who deal with the wish: they see names and proof photos; the rest of the community sees the wall's masked view.</summary>
     private static bool IsParty(Scope scope, Wish wish) =>
         IsWisherSide(scope, wish) || (wish.ClaimerUserId is not null && wish.ClaimerUserId == scope.UserId) || scope.IsStaffOf(wish.CommunityPath);
@@ -341,7 +381,7 @@ public sealed class WishDesk(AppDbContext db, CurrentUser current, PointsLedger 
         var claimer = w.ClaimerUserId is not null && w.ClaimerUserId == scope.UserId;
         var can = new WishActions(
             Review: w.Status == WishStatus.AwaitingReview && scope.IsStaffOf(w.CommunityPath),
-            Claim: w.Status == WishStatus.Published && scope.UserId is not null && !IsWisherSide(scope, w) && scope.BoundIn(w.CommunityPath),
+            Claim: MayClaim(scope, w),
             GiveUp: w.Status == WishStatus.Claimed && claimer,
             Fulfil: w.Status == WishStatus.Claimed && claimer,
             Confirm: w.Status == WishStatus.Fulfilled && ConfirmsFor(scope, w));

@@ -222,7 +222,8 @@ public sealed class WorkOrder : IAreaScoped
         };
         var actor = intake.Reporter;
         order.Record(actor, now, WorkOrderEventKind.Registered, intake.Origin == WorkOrderOrigin.Hotline ? $"12345 热线转办，工单号 {intake.ExternalReference}" : null);
-        order.MoveTo(WorkOrderStatus.AwaitingDispatch, actor, now, WorkOrderEventKind.Routed,
+        // Routing is the system's step (by category and address), not the reporter's.
+        order.MoveTo(WorkOrderStatus.AwaitingDispatch, Actor.System, now, WorkOrderEventKind.Routed,
             order.RoutedTo == RouteTarget.Property ? "按类别与地址分流至小区物业管理单位" : "按类别与地址分流至所在网格");
         return order;
     }

@@ -37,7 +37,12 @@ public sealed record WorkOrderDetail(
 
 public sealed record DuplicateSuggestion(Guid Id, string Number, string Title, string Status, double DistanceMetres, DateTime CreatedAt);
 
-public sealed record CreatedWorkOrder(WorkOrderDetail Order, IReadOnlyList<DuplicateSuggestion> PossibleDuplicates);
+/// <summary>
+/// The answer to a report. <see cref="HandledBy"/> names who takes it up, so that the confirmation says so:
+/// the estate's manager (物业公司, committee or the community's station) when the order is routed to the
+/// property side (<c>Order.RoutedTo == "Property"</c>), else the grid.
+/// </summary>
+public sealed record CreatedWorkOrder(WorkOrderDetail Order, IReadOnlyList<DuplicateSuggestion> PossibleDuplicates, string HandledBy);
 
 /// <summary>
 /// The closed loop's shared logic for the API and the pages: intake (locate, route, deadlines),
@@ -87,6 +92,7 @@ public sealed partial class WorkOrderDesk(AppDbContext db, CurrentUser current, 
         }
 
         Guid? estateId = null, managerId = null;
+        string? managerName = null;
         var routesTo = await categories.RouteAsync(grid.DistrictCode, category, ct);
         if (house is not null && routesTo == RouteTarget.Property)
         {
@@ -94,7 +100,9 @@ public sealed partial class WorkOrderDesk(AppDbContext db, CurrentUser current, 
             estateId = await db.Areas.AsNoTracking().Where(a => a.Code == buildingCode).Select(a => a.EstateId).SingleOrDefaultAsync(ct);
             if (estateId is not null)
             {
-                managerId = await db.Estates.AsNoTracking().Where(e => e.Id == estateId).Select(e => (Guid?)e.ManagerOrganisationId).SingleOrDefaultAsync(ct);
+                var manager = await db.Estates.AsNoTracking().Where(e => e.Id == estateId)
+                    .Join(db.Organisations, e => e.ManagerOrganisationId, o => o.Id, (e, o) => new { o.Id, o.Name }).SingleOrDefaultAsync(ct);
+                (managerId, managerName) = (manager?.Id, manager?.Name);
             }
         }
 
@@ -128,7 +136,7 @@ public sealed partial class WorkOrderDesk(AppDbContext db, CurrentUser current, 
         await SaveAsync(ct);
         var duplicates = await DuplicatesOfAsync(order, ct);
         // Everything the answer shows is in hand: the order as saved, its category and grid.
-        return new CreatedWorkOrder(Detail(order, category, grid.Code, grid.Name), duplicates);
+        return new CreatedWorkOrder(Detail(order, category, grid.Code, grid.Name), duplicates, managerId is null ? grid.Name : managerName ?? grid.Name);
     }
 
     private static WorkOrderOrigin OriginOf(Actor actor, CreateWorkOrder request)
