@@ -1,5 +1,6 @@
 using CommunityGrid.Data;
 using CommunityGrid.Features.Accounts;
+using CommunityGrid.Features.Areas;
 using CommunityGrid.Features.Organisations;
 using CommunityGrid.Features.People;
 using CommunityGrid.Features.Wishes;
@@ -78,7 +79,13 @@ public sealed class AllianceDesk(AppDbContext db, CurrentUser current, TimeProvi
             : db.AllianceMemberships.AsNoTracking().Under(scope.AdminPaths);
         if (!string.IsNullOrEmpty(communityCode))
         {
+            // A merchant reads its own memberships in any community; anyone else only in communities they can see.
             var community = await Neighbourhood.CommunityAsync(db, communityCode, ct);
+            if (own is null)
+            {
+                await AreaFilter.PathInViewAsync(db, scope, community.Code, ct);
+            }
+
             query = query.Where(m => m.AreaPath == community.Path);
         }
 
