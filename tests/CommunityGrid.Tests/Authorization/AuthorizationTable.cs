@@ -35,6 +35,7 @@ public static class AuthorizationTable
     private static readonly string[] Registry = [.. Admins, .. GridStaff, "building.shiqi.01"];
     private static readonly string[] PeopleEditors = [.. Admins, .. GridStaff];
     private static readonly string[] Everyone = Catalogue.UserNames;
+    private static readonly string[] Merchant = ["merchant.hexi.01"];
     private static readonly string[] WithResidentRecord = ["party.shiqi.01", "volunteer.shiqi.01", "rider.licheng.01", "resident.shiqi.01", "resident.hexi.01", "building.shiqi.01"];
 
     private static AccessRule Public(string key) => new(key, true, Everyone.ToHashSet());
@@ -125,11 +126,11 @@ public static class AuthorizationTable
         Only("GET /api/points/codes/{id}", Everyone),
         Only("GET /api/points/codes/{id}/qr", Everyone),
         Only("POST /api/points/codes/{id}/cancel", Everyone),
-        Only("POST /api/points/merchant/redeem", Everyone),
+        Only("POST /api/points/merchant/redeem", Merchant),
         Only("GET /api/points/merchant/redemptions/today", Everyone),
         Only("GET /api/points/merchant/offers", Everyone),
-        Only("POST /api/points/merchant/offers", Everyone),
-        Only("PUT /api/points/merchant/offers/{id}", Everyone),
+        Only("POST /api/points/merchant/offers", Merchant, Admins),
+        Only("PUT /api/points/merchant/offers/{id}", Merchant, Admins),
         Only("GET /api/points/shop-items", Everyone),
         Only("POST /api/points/shop-items", Admins),
         Only("PUT /api/points/shop-items/{id}", Admins),
@@ -145,7 +146,7 @@ public static class AuthorizationTable
         Only("PUT /api/volunteers/registration", Everyone),
         Only("GET /api/volunteers/registrations", Everyone),
         Only("GET /api/volunteers/activities", Everyone),
-        Only("POST /api/volunteers/activities", Everyone),
+        Only("POST /api/volunteers/activities", Admins),
         Only("GET /api/volunteers/activities/{id}", Everyone),
         Only("GET /api/volunteers/activities/{id}/sign-ups", Everyone),
         Public("GET /api/volunteers/communities/{code}/activities"), // coming activities are published
@@ -153,8 +154,8 @@ public static class AuthorizationTable
         Only("POST /api/volunteers/shifts/{id}/cancel", Everyone),
         Only("POST /api/volunteers/shifts/{id}/check-in", Everyone),
         Only("POST /api/volunteers/shifts/{id}/check-out", Everyone),
-        Only("POST /api/volunteers/sign-ups/{id}/verify", Everyone),
-        Only("POST /api/volunteers/sign-ups/{id}/correct", Everyone),
+        Only("POST /api/volunteers/sign-ups/{id}/verify", Admins),
+        Only("POST /api/volunteers/sign-ups/{id}/correct", Admins),
         Only("GET /api/volunteers/me/record", Everyone),
         Only("GET /api/volunteers/me/certificate.pdf", Everyone),
 
@@ -165,8 +166,8 @@ public static class AuthorizationTable
         Only("GET /api/wishes/claimed", Everyone),
         Public("GET /api/wishes/wall/{communityCode}"), // the wish wall shows masked names to anyone
         Only("GET /api/wishes/{id}", Everyone),
-        Only("POST /api/wishes/{id}/approve", Everyone),
-        Only("POST /api/wishes/{id}/reject", Everyone),
+        Only("POST /api/wishes/{id}/approve", Admins, GridStaff),
+        Only("POST /api/wishes/{id}/reject", Admins, GridStaff),
         Only("POST /api/wishes/{id}/claim", Everyone),
         Only("POST /api/wishes/{id}/give-up", Everyone),
         Only("POST /api/wishes/{id}/fulfil", Everyone),
@@ -180,28 +181,28 @@ public static class AuthorizationTable
             .Across("a merchant applies to the alliance of any community; that community's admins decide"),
         Only("GET /api/alliance/memberships", Everyone)
             .Across("a merchant lists its own memberships in any community"),
-        Only("POST /api/alliance/memberships/{id}/approve", Everyone),
-        Only("POST /api/alliance/memberships/{id}/reject", Everyone),
-        Only("POST /api/alliance/offerings", Everyone),
+        Only("POST /api/alliance/memberships/{id}/approve", Admins),
+        Only("POST /api/alliance/memberships/{id}/reject", Admins),
+        Only("POST /api/alliance/offerings", Merchant),
         Only("GET /api/alliance/offerings", Everyone)
             .Across("a merchant lists its own offerings in any community it joined"),
-        Only("POST /api/alliance/offerings/{id}/withdraw", Everyone),
+        Only("POST /api/alliance/offerings/{id}/withdraw", Merchant, Admins),
         Only("POST /api/alliance/offerings/{id}/bookings", Everyone),
         Only("GET /api/alliance/bookings", Everyone),
         Only("GET /api/alliance/bookings/{id}", Everyone),
-        Only("POST /api/alliance/bookings/{id}/deliver", Everyone),
+        Only("POST /api/alliance/bookings/{id}/deliver", Merchant),
         Only("POST /api/alliance/bookings/{id}/cancel", Everyone),
         Only("GET /api/care-visits/due", Everyone),
-        Only("POST /api/care-visits", Everyone),
+        Only("POST /api/care-visits", Registry),
         Only("GET /api/care-visits", Everyone),
         Only("GET /api/care-visits/intervals/{communityCode}", Everyone),
-        Only("PUT /api/care-visits/intervals/{communityCode}", Everyone),
+        Only("PUT /api/care-visits/intervals/{communityCode}", Admins),
 
         // Red-bee stations
         Only("GET /api/stations", Everyone),
-        Only("POST /api/stations", Everyone),
+        Only("POST /api/stations", Admins),
         Only("GET /api/stations/{id}", Everyone),
-        Only("PUT /api/stations/{id}", Everyone),
+        Only("PUT /api/stations/{id}", Admins, ["station.licheng.01"]),
         Only("POST /api/stations/{id}/check-in", Everyone),
         Only("GET /api/stations/{id}/use", Everyone),
 
