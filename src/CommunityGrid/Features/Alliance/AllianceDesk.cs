@@ -1,9 +1,8 @@
-using CommunityGrid.Features.Areas;
 using CommunityGrid.Data;
 using CommunityGrid.Features.Accounts;
+using CommunityGrid.Features.Areas;
 using CommunityGrid.Features.Organisations;
 using CommunityGrid.Features.People;
-using CommunityGrid.Features.Wishes;
 using CommunityGrid.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -79,7 +78,13 @@ public sealed class AllianceDesk(AppDbContext db, CurrentUser current, TimeProvi
             : db.AllianceMemberships.AsNoTracking().Under(scope.AdminPaths);
         if (!string.IsNullOrEmpty(communityCode))
         {
+            // A merchant reads its own memberships in any community; anyone else only in communities they can see.
             var community = await Communities.ByCodeAsync(db, communityCode, ct);
+            if (own is null)
+            {
+                await AreaFilter.PathInViewAsync(db, scope, community.Code, ct);
+            }
+
             query = query.Where(m => m.AreaPath == community.Path);
         }
 

@@ -131,6 +131,7 @@ internal static class OrganisationEndpoints
         if (!string.IsNullOrWhiteSpace(q.CommunityCode))
         {
             var code = q.CommunityCode.Trim();
+            await AreaFilter.PathInViewAsync(db, scope, code, ct);
             estates = estates.Where(e => db.Areas.Any(a => a.Id == e.CommunityId && a.Code == code));
         }
 

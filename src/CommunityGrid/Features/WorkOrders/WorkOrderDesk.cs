@@ -86,6 +86,13 @@ public sealed partial class WorkOrderDesk(AppDbContext db, CurrentUser current, 
         }
 
         var (house, grid) = await PlaceAsync(request, actor, ct);
+        // A caller names a house only inside their own areas; one elsewhere answers exactly like an unknown code,
+        // so a report cannot be pinned on a stranger's household nor probe which codes exist. (An Open311
+        // client, reporting as asActor for the whole city, places by address_id anywhere.)
+        if (asActor is null && house is not null && !Scope.Outermost(actor.Grants.Select(g => g.AreaPath)).Any(p => house.Path.StartsWith(p, StringComparison.Ordinal)))
+        {
+            throw UnknownHouse();
+        }
         if (origin is WorkOrderOrigin.Patrol && !actor.IsGridStaffOf(grid.Path))
         {
             throw new NotFoundException("grid");
@@ -139,6 +146,8 @@ public sealed partial class WorkOrderDesk(AppDbContext db, CurrentUser current, 
         return new CreatedWorkOrder(Detail(order, category, grid.Code, grid.Name), duplicates, managerId is null ? grid.Name : managerName ?? grid.Name);
     }
 
+    private static InvalidInputException UnknownHouse() => new("house_unknown", "房屋编码不存在", "Unknown house code.");
+
     private static WorkOrderOrigin OriginOf(Actor actor, CreateWorkOrder request)
     {
         if (request.HotlineTicket is not null)
@@ -165,7 +174,7 @@ public sealed partial class WorkOrderDesk(AppDbContext db, CurrentUser current, 
         if (request.HouseCode is { Length: > 0 } code)
         {
             house = await db.Areas.AsNoTracking().SingleOrDefaultAsync(a => a.Code == code && a.Level == AreaLevel.House && !a.Retired, ct)
-                ?? throw new InvalidInputException("house_unknown", "房屋编码不存在", "Unknown house code.");
+                ?? throw UnknownHouse();
         }
         else if (request.Latitude is null && request.Longitude is null && actor.PersonId is { } personId)
         {
@@ -351,8 +360,7 @@ public sealed partial class WorkOrderDesk(AppDbContext db, CurrentUser current, 
 
         if (!string.IsNullOrEmpty(areaCode))
         {
-            var path = await db.Areas.AsNoTracking().Where(a => a.Code == areaCode).Select(a => a.Path).SingleOrDefaultAsync(ct)
-                ?? throw new NotFoundException("area");
+            var path = await AreaFilter.PathInViewAsync(db, await current.ScopeAsync(ct), areaCode, ct);
             query = query.Under([path]);
         }
 
