@@ -12,6 +12,8 @@ internal static class AccountsSetup
     public static IServiceCollection AddAccounts(this IServiceCollection services)
     {
         services.AddScoped<CurrentUser>();
+        services.AddMemoryCache();
+        services.AddSingleton<SessionStamps>();
         services.AddIdentityCore<AppUser>(o =>
             {
                 o.Lockout.MaxFailedAccessAttempts = MaxFailedAttempts;
