@@ -37,6 +37,8 @@ builder.Services.AddStations(builder.Configuration);
 builder.Services.AddNotifications(builder.Configuration);
 builder.Services.AddOperations(builder.Configuration, builder.Logging);
 builder.Services.AddWebUi();
+builder.Services.AddSecurityHeaders();
+builder.Services.AddRateLimits(builder.Configuration);
 builder.Services.AddDemoData(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
@@ -46,10 +48,14 @@ await app.Services.EnsureReferenceDataAsync(Open311Catalogue.EnsureAsync);
 await app.Services.SeedDemoDataAsync(app.Configuration, app.Environment);
 await app.Services.GetRequiredService<GridIndex>().LoadAsync(app.Services);
 
+app.Use(SecurityHeaders.ApplyAsync);
 app.UseExceptionHandler();
 app.UseStatusPages();
 app.UseRequestLocalization();
 app.UseAuthentication();
+app.Use(SessionStamps.CheckAsync);
+app.Use(CrossSiteRequests.CheckAsync);
+app.UseRateLimiter();
 app.UseAuthorization();
 app.UseMiddleware<IdempotencyMiddleware>();
 app.UseAntiforgery();

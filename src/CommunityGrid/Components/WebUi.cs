@@ -1,6 +1,7 @@
 using System.Globalization;
 using CommunityGrid.Infrastructure;
 using CommunityGrid.Features.Accounts;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Identity;
@@ -57,10 +58,18 @@ internal static class WebUi
         app.MapRazorComponents<App>();
 
         // Form posts of the static pages: login, logout, language switch.
-        app.MapPost("/account/login", async (HttpContext http, SignInManager<AppUser> signIn) =>
+        app.MapPost("/account/login", async (HttpContext http, SignInManager<AppUser> signIn, IAntiforgery antiforgery) =>
         {
+            // The form carries its antiforgery token: no other site can sign a browser in (login CSRF).
+            if (!await FormIsValidAsync(antiforgery, http))
+            {
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "表单已失效，请刷新页面后重新登录",
+                    detail: "The form's antiforgery token is missing or invalid; reload the page and log in again.",
+                    extensions: new Dictionary<string, object?> { ["code"] = "antiforgery_failed" });
+            }
+
             var form = await http.Request.ReadFormAsync();
-            var returnUrl = LocalOrHome(form["returnUrl"]);
+            var returnUrl = LocalUrl.PathOrHome(form["returnUrl"]);
             var (user, code) = await AuthEndpoints.CheckPasswordAsync(signIn, form["userName"].ToString(), form["password"].ToString());
             if (user is null)
             {
@@ -69,10 +78,16 @@ internal static class WebUi
 
             await http.SignInAsync(IdentityConstants.ApplicationScheme, AuthEndpoints.PrincipalFor(user, IdentityConstants.ApplicationScheme));
             return Results.Redirect(returnUrl);
-        }).AllowAnonymous().ExcludeFromDescription();
+        }).AllowAnonymous().DisableAntiforgery().WithMetadata(new RateLimitedAttribute(RateBucket.Login)).ExcludeFromDescription();
 
-        app.MapPost("/logout", async (HttpContext http) =>
+        app.MapPost("/logout", async (HttpContext http, UserManager<AppUser> users, SessionStamps stamps) =>
         {
+            // Ends the session everywhere: a copy of the cookie (or a token) is worthless from now on.
+            if (await users.GetUserAsync(http.User) is { } user)
+            {
+                await stamps.RevokeAsync(users, user);
+            }
+
             await http.SignOutAsync(IdentityConstants.ApplicationScheme);
             return Results.Redirect("/login");
         }).ExcludeFromDescription();
@@ -82,12 +97,22 @@ internal static class WebUi
             var culture = c.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? "en" : "zh-CN";
             http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName, CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax });
-            return Results.Redirect(LocalOrHome("/" + returnUrl?.TrimStart('/')));
+            return Results.Redirect(LocalUrl.PathOrHome(returnUrl));
         }).AllowAnonymous().ExcludeFromDescription();
 
         return app;
     }
 
-    private static string LocalOrHome(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) ? url : "/";
+    /// <summary>The antiforgery check of a hand-read form; a form that cannot be read (a NUL byte…) is no valid form either.</summary>
+    private static async Task<bool> FormIsValidAsync(IAntiforgery antiforgery, HttpContext http)
+    {
+        try
+        {
+            return await antiforgery.IsRequestValidAsync(http);
+        }
+        catch (AntiforgeryValidationException)
+        {
+            return false;
+        }
+    }
 }

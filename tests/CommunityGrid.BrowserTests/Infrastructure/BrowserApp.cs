@@ -74,6 +74,8 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Database:Provider", OnPostgres ? "Postgres" : "Sqlite");
         builder.UseSetting("ConnectionStrings:CommunityGrid", ConnectionString);
         builder.UseSetting("Demo:Seed", "true");
+        // Many logins from one loopback address; the limits have their own tests.
+        builder.UseSetting("RateLimits:Enabled", "false");
     }
 
     /// <summary>A fresh browser context (own cookies) sized as a phone or a desktop.</summary>

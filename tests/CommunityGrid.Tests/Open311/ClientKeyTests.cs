@@ -44,6 +44,21 @@ public sealed class ClientKeyTests(AppFactory app)
     }
 
     [Fact]
+    public async Task To_anyone_but_city_and_district_admins_the_clients_are_not_there()
+    {
+        var district = await app.ClientForAsync("district.saihan");
+        var demo = (await (await district.GetAsync("/api/open311/clients?pageSize=200")).JsonAsync()).GetProperty("items").EnumerateArray()
+            .First(c => c.GetProperty("active").GetBoolean()).GetProperty("id").GetGuid();
+        var community = await app.ClientForAsync("community.shiqi");
+
+        await (await community.GetAsync("/api/open311/clients")).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
+        await (await community.PostAsJsonAsync($"/api/open311/clients/{demo}/revoke", new { })).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
+        await (await (await app.ClientForAsync("resident.shiqi.01")).GetAsync("/api/open311/clients")).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
+        (await (await district.GetAsync("/api/open311/clients?pageSize=200")).JsonAsync()).GetProperty("items").EnumerateArray()
+            .Single(c => c.GetProperty("id").GetGuid() == demo).GetProperty("active").GetBoolean().ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task Managing_clients_needs_a_login()
     {
         (await app.CreateClient().GetAsync("/api/open311/clients")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);

@@ -161,6 +161,22 @@ public sealed class RedemptionTests(ShopApp app) : IClassFixture<ShopApp>, IAsyn
     }
 
     [Fact]
+    public async Task A_refused_first_redemption_opens_no_account_and_writes_nothing()
+    {
+        // 三顺店社区 has had no redemption yet: no escrow; its resident may have no points account either.
+        var gold = await app.AddShopItemAsync("community.sanshundian", "150103001001", "金砖", 99_999, 5);
+        var resident = await app.ClientForAsync("resident.sanshundian.01");
+        var accounts = await app.WithLedgerAsync((_, db) => db.PointsAccounts.CountAsync());
+        var transfers = await app.WithLedgerAsync((_, db) => db.PointsTransfers.CountAsync());
+
+        await (await resident.PostAsync($"/api/points/shop/{gold}/redeem", null)).ShouldBeProblemAsync(HttpStatusCode.Conflict, "insufficient_points");
+
+        (await app.WithLedgerAsync((_, db) => db.PointsAccounts.CountAsync())).ShouldBe(accounts);
+        (await app.WithLedgerAsync((_, db) => db.PointsTransfers.CountAsync())).ShouldBe(transfers);
+        (await app.StockAsync(gold)).ShouldBe(5);
+    }
+
+    [Fact]
     public async Task An_item_out_of_stock_or_taken_off_the_shelf_is_refused()
     {
         var admin = await app.ClientForAsync("community.hexi");

@@ -14,6 +14,8 @@ internal static class AccountsSetup
         services.AddScoped<ICallerSource, CallerSource>();
         services.AddScoped<CurrentUser>();
         services.AddScoped<GridBoards>();
+        services.AddMemoryCache();
+        services.AddSingleton<SessionStamps>();
         services.AddIdentityCore<AppUser>(o =>
             {
                 o.Lockout.MaxFailedAccessAttempts = MaxFailedAttempts;

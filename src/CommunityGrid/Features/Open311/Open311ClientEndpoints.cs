@@ -35,6 +35,13 @@ internal static class Open311ClientEndpoints
                 StatusCodes.Status403Forbidden);
     }
 
+    /// <summary>For reading the list or acting on one client: to anyone else the clients are not there (404, like every out-of-scope read).</summary>
+    private static async Task<Scope> AdminOrNotFoundAsync(CurrentUser current, CancellationToken ct)
+    {
+        var scope = await current.ScopeAsync(ct);
+        return scope.Has(Role.CityAdmin) || scope.Has(Role.DistrictAdmin) ? scope : throw new NotFoundException("Open311 client");
+    }
+
     private static Open311ClientView View(Open311Client c) => new(c.Id, c.Name, c.IssuedBy, c.IssuedAt, c.RevokedAt, c.RevokedBy, c.RevokedAt == null);
 
     private static async Task<Created<IssuedOpen311Client>> Issue(IssueOpen311Client request, CurrentUser current, AppDbContext db, TimeProvider clock, CancellationToken ct)
@@ -49,7 +56,7 @@ internal static class Open311ClientEndpoints
 
     private static async Task<Ok<Page<Open311ClientView>>> List(CurrentUser current, AppDbContext db, int? page, int? pageSize, CancellationToken ct)
     {
-        await AdminAsync(current, ct);
+        await AdminOrNotFoundAsync(current, ct);
         var (number, size) = Paging.Normalise(page, pageSize);
         var total = await db.Open311Clients.CountAsync(ct);
         var items = await db.Open311Clients.AsNoTracking().OrderBy(c => c.Name).ThenBy(c => c.Id).Skip((number - 1) * size).Take(size)
@@ -60,7 +67,7 @@ internal static class Open311ClientEndpoints
 
     private static async Task<Ok<Open311ClientView>> Revoke(Guid id, CurrentUser current, AppDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        var scope = await AdminAsync(current, ct);
+        var scope = await AdminOrNotFoundAsync(current, ct);
         var client = await db.Open311Clients.SingleOrDefaultAsync(c => c.Id == id, ct) ?? throw new NotFoundException("Open311 client");
         client.Revoke(scope.UserName, clock.GetUtcNow().UtcDateTime);
         await db.SaveInTransactionAsync(ct);

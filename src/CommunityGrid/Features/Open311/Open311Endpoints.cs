@@ -30,7 +30,7 @@ internal static class Open311Endpoints
         v2.MapGet("/discovery.{format}", Discovery).WithSummary("Service discovery: where this GeoReport v2 endpoint is and what it speaks.");
         v2.MapGet("/services.{format}", Services).WithSummary("The services (categories) a 311 client may report.");
         v2.MapGet("/services/{serviceCode}.{format}", ServiceDefinition).WithSummary("A service definition with its attributes.");
-        v2.MapPost("/requests.{format}", PostRequest).DisableAntiforgery()
+        v2.MapPost("/requests.{format}", PostRequest).DisableAntiforgery().WithMetadata(new RateLimitedAttribute(RateBucket.Open311))
             .WithSummary("Reports a service request (form-encoded, with api_key); it becomes a work order of the grid.");
         v2.MapGet("/requests.{format}", Requests).WithSummary("Service requests by id list, or by service, status and a window of at most 90 days.");
         v2.MapGet("/requests/{serviceRequestId}.{format}", Request).WithSummary("One service request by its id (the work order number).");
@@ -161,6 +161,12 @@ internal static class Open311Endpoints
         string? Field(string name) => form.TryGetValue(name, out var v) && !string.IsNullOrWhiteSpace(v.ToString()) ? v.ToString().Trim() : null;
 
         var client = await ClientAsync(db, Field("api_key"), ct);
+        if (!http.RequestServices.GetRequiredService<CallerThrottle>().TryAcquire(RateBucket.Open311, client.Id.ToString(), out var retryAfter))
+        {
+            RateLimits.SetRetryAfter(http.Response, retryAfter);
+            throw new DomainRuleException(RateLimits.Code, "请求过于频繁，请稍后再试", "Too many requests from this client; try again later.", StatusCodes.Status429TooManyRequests);
+        }
+
         CheckJurisdiction(Field("jurisdiction_id"));
         var serviceCode = Field("service_code")
             ?? throw BadRequest("open311_service_code_required", "缺少 service_code", "service_code is required.");

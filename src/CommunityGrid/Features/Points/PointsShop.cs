@@ -82,12 +82,13 @@ public sealed class PointsShop(AppDbContext db, PointsLedger ledger, CurrentUser
         }
 
         var personId = scope.PersonId!.Value;
-        var person = await ledger.PersonAccountAsync(personId, ct);
-        var escrow = await EscrowAsync(item.AreaPath, ct);
         var validDays = (await ledger.PolicyAsync(item.AreaPath, ct)).CodeValidDays;
-        var redemption = Redemption.Issue(item, personId, person.Name, person.Id, Now, TimeSpan.FromDays(validDays));
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Accounts a first redemption opens are opened inside the transaction: a refusal writes nothing.
+        var person = await ledger.PersonAccountAsync(personId, ct);
+        var escrow = await EscrowAsync(item.AreaPath, ct);
+        var redemption = Redemption.Issue(item, personId, person.Name, person.Id, Now, TimeSpan.FromDays(validDays));
         var taken = await db.ShopItems.Where(i => i.Id == itemId && i.Active && i.Stock >= 1)
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.Stock, i => i.Stock - 1).SetProperty(i => i.Version, i => i.Version + 1), ct);
         if (taken == 0)

@@ -50,7 +50,7 @@ internal static class WorkOrderEndpoints
         var group = api.MapGroup("/work-orders").WithTags("WorkOrders");
         group.MapGet("/categories", Categories).AllowAnonymous();
         group.MapCategoryEdits();
-        group.MapPost("/", Create).WithSummary("点单: report a problem or order a service; located to its grid and routed.");
+        group.MapPost("/", Create).WithMetadata(new RateLimitedAttribute(RateBucket.Intake)).WithSummary("点单: report a problem or order a service; located to its grid and routed.");
         group.MapGet("/", List);
         group.MapGet("/pool", Pool).WithSummary("接单大厅: service orders published to the caller's grid or community.");
         group.MapGet("/{id:guid}", Get);
