@@ -82,7 +82,7 @@ internal static class PeopleEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapGroup("/audit").WithTags("People").MapGet("/sensitive-reads", SensitiveReads)
-            .WithSummary("Reads of unmasked sensitive data under the areas the caller administers.")
+            .WithSummary("Reads of unmasked sensitive data under the areas the caller administers (filters: areaCode, subjectId, userName).")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapOrganisations();
@@ -236,34 +236,12 @@ internal static class PeopleEndpoints
         return TypedResults.Created($"/api/households/{household.Id}", result);
     }
 
-    private static async Task<Ok<Page<SensitiveReadView>>> SensitiveReads(AppDbContext db, CurrentUser current, int? page, int? pageSize, string? subjectId, CancellationToken ct)
+    private static async Task<Ok<Page<SensitiveReadView>>> SensitiveReads(AppDbContext db, CurrentUser current, int? page, int? pageSize, string? subjectId, string? areaCode, string? userName, CancellationToken ct)
     {
-        var scope = await current.ScopeAsync(ct);
-        if (scope.AdminPaths.Count == 0)
-        {
-            throw new NotFoundException("sensitive-read log");
-        }
-
-        // Outermost admin paths are disjoint, so their ranges concatenate without duplicates.
-        IQueryable<SensitiveRead>? reads = null;
-        foreach (var path in scope.AdminPaths)
-        {
-            var (lo, hi) = ScopeQueries.PrefixRange(path);
-            var part = db.SensitiveReads.AsNoTracking().Where(r => r.AreaPath.CompareTo(lo) >= 0 && r.AreaPath.CompareTo(hi) < 0);
-            reads = reads is null ? part : reads.Concat(part);
-        }
-
-        if (!string.IsNullOrWhiteSpace(subjectId))
-        {
-            reads = reads!.Where(r => r.SubjectId == subjectId);
-        }
-
-        var (number, size) = Paging.Normalise(page, pageSize);
-        var total = await reads!.CountAsync(ct);
-        var items = await reads!.OrderByDescending(r => r.Id).Skip((number - 1) * size).Take(size)
-            .Select(r => new SensitiveReadView(r.Id, r.At, r.UserId, r.UserName, r.SubjectType, r.SubjectId, r.Fields, r.AreaPath, r.RequestPath))
-            .ToListAsync(ct);
-        return TypedResults.Ok(new Page<SensitiveReadView>(items, number, size, total));
+        var log = await SensitiveReadLog.ListAsync(db, await current.ScopeAsync(ct), new SensitiveReadQuery(areaCode, subjectId, userName, page, pageSize), ct);
+        return TypedResults.Ok(new Page<SensitiveReadView>(
+            [.. log.Items.Select(r => new SensitiveReadView(r.Id, r.At, r.UserId, r.UserName, r.SubjectType, r.SubjectId, r.Fields, r.AreaPath, r.RequestPath))],
+            log.PageNumber, log.PageSize, log.Total));
     }
 
     /// <summary>Callers who can see the record but not change it (building heads, street admins elsewhere) get 403.</summary>

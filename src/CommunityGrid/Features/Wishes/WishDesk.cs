@@ -245,7 +245,8 @@ public sealed class WishDesk(AppDbContext db, CurrentUser current, PointsLedger 
         var total = await query.CountAsync(ct);
         var rows = await query.OrderBy(w => w.Status).ThenByDescending(w => w.PublishedAt).Skip((number - 1) * size).Take(size)
             .Select(w => new { w.Id, w.Title, w.Story, w.Group, w.MaskedName, w.Status, w.ClaimerKind, w.ClaimerName, w.PublishedAt }).ToListAsync(ct);
-        var items = rows.Select(w => new WallItem(w.Id, w.Title, w.Story, w.Group, w.MaskedName, w.Status,
+        // The wall is public: numbers and e-mail addresses a wisher typed into the text are masked.
+        var items = rows.Select(w => new WallItem(w.Id, SensitiveText.Mask(w.Title), SensitiveText.Mask(w.Story), w.Group, w.MaskedName, w.Status,
             w.ClaimerKind == ClaimerKind.Person ? PersonNames.Mask(w.ClaimerName) : w.ClaimerName, w.PublishedAt)).ToList();
         return new WallView(community.Code, community.Name, counts.GetValueOrDefault(WishStatus.Published), counts.GetValueOrDefault(WishStatus.Claimed),
             counts.GetValueOrDefault(WishStatus.Fulfilled) + counts.GetValueOrDefault(WishStatus.Confirmed), new Page<WallItem>(items, number, size, total));
