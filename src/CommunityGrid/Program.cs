@@ -44,6 +44,13 @@ builder.Services.AddDemoData(builder.Configuration, builder.Environment);
 var app = builder.Build();
 
 await Database.MigrateAsync(app.Services, app.Configuration);
+if (AuditCommands.Handles(args))
+{
+    // A command runs against the configured database and exits; the web server is not started.
+    Environment.ExitCode = await AuditCommands.RunAsync(app.Services, args, Console.Out);
+    return;
+}
+
 await app.Services.EnsureReferenceDataAsync(Open311Catalogue.EnsureAsync);
 await app.Services.SeedDemoDataAsync(app.Configuration, app.Environment);
 await app.Services.GetRequiredService<GridIndex>().LoadAsync(app.Services);

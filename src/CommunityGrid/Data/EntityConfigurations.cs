@@ -162,6 +162,10 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         b.Property(a => a.AreaPath).HasMaxLength(Area.PathMaxLength);
         b.HasIndex(a => new { a.AreaPath, a.Id });
         b.HasIndex(a => new { a.EntityType, a.EntityId });
+        b.Property(a => a.PrevHash).HasMaxLength(AuditChain.HashLength);
+        b.Property(a => a.Hash).HasMaxLength(AuditChain.HashLength);
+        // One row per link: two writers that read the same head cannot both append.
+        b.HasIndex(a => a.ChainSeq).IsUnique();
     }
 }
 

@@ -22,6 +22,12 @@ public sealed class AuditEntry : IAreaScoped, IAppendOnly
     public string AreaPath { get; private set; } = "";
     public string? Before { get; private set; }
     public string? After { get; private set; }
+    /// <summary>Position in the hash chain (1, 2, 3 …), set when the writing transaction commits; null for rows older than the chain.</summary>
+    public long? ChainSeq { get; private set; }
+    /// <summary>The <see cref="Hash"/> of the row before in the chain ("" for the first).</summary>
+    public string? PrevHash { get; private set; }
+    /// <summary>SHA-256 of this row's content and <see cref="PrevHash"/> (<see cref="AuditChain"/>).</summary>
+    public string? Hash { get; private set; }
 
     internal static AuditEntry Of(DateTime at, string? userId, string? userName, string action, string entityType, string entityId, string areaPath, string? before, string? after) => new()
     {

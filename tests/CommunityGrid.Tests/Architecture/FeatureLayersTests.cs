@@ -14,7 +14,7 @@ public sealed class FeatureLayersTests
     /// <summary>Bottom first. A feature may depend on the kernel and on features listed before it.</summary>
     public static readonly string[] Layers =
     [
-        "Areas", "Accounts", "Auditing", "Organisations", "People", "Photos",
+        "Areas", "Accounts", "Organisations", "People", "Auditing", "Photos",
         "Points", "WorkOrders", "Volunteers", "Wishes", "Alliance", "Stations",
         "Notifications", "Open311",
     ];

@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 using CommunityGrid.Data;
+using CommunityGrid.Features.Areas;
+using CommunityGrid.Features.People;
 using CommunityGrid.Features.WorkOrders;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,8 +9,9 @@ namespace CommunityGrid.Features.Open311;
 
 /// <summary>
 /// Work orders as GeoReport v2 service requests, for anyone to read: no requester names, phones or
-/// e-mail; personal requests (service orders such as 上门探访, consultations) keep their place
-/// and text to themselves; phone and ID numbers typed into a description are masked.
+/// e-mail, never a household's address or house code; the place published depends on how much the
+/// category says about people (<see cref="PublicPlace"/>, docs/decisions/0007); phone and ID numbers
+/// and e-mail addresses typed into the text are masked (<see cref="SensitiveText"/>).
 /// </summary>
 internal static partial class Open311Requests
 {
@@ -39,6 +42,52 @@ internal static partial class Open311Requests
 
     /// <summary>A category whose requests are about a person rather than a place.</summary>
     public static bool IsPersonal(WorkOrderCategory category) => category.IsServiceOrder || category.IsConsultation;
+
+    /// <summary>
+    /// Categories whose place would tell who complained about whom or who gave a tip-off: the 邻里纠纷
+    /// tree (噪音扰民, 邻里矛盾 and any category added under it) and 电信诈骗线索.
+    /// </summary>
+    public static bool NamesNeighbours(WorkOrderCategory category, IReadOnlyDictionary<Guid, WorkOrderCategory> all)
+    {
+        ArgumentNullException.ThrowIfNull(category);
+        ArgumentNullException.ThrowIfNull(all);
+        for (WorkOrderCategory? c = category; c is not null; c = c.ParentId is { } p ? all.GetValueOrDefault(p) : null)
+        {
+            if (c.Code is "dispute" or "safety.fraud")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>How much of a request's place and text goes public.</summary>
+    public enum PublicPlace
+    {
+        /// <summary>Status and times only: requests about a person (service orders, consultations).</summary>
+        None,
+        /// <summary>The grid, no point, text or media: neighbour disputes and tip-offs.</summary>
+        Grid,
+        /// <summary>The building (never the house) or the typed address cut to the building, the point, the masked text and media.</summary>
+        Building,
+    }
+
+    public static PublicPlace PlaceOf(WorkOrderCategory category, IReadOnlyDictionary<Guid, WorkOrderCategory> all) =>
+        IsPersonal(category) ? PublicPlace.None : NamesNeighbours(category, all) ? PublicPlace.Grid : PublicPlace.Building;
+
+    /// <summary>A typed address cut after its building (…号楼/栋/幢/座), rooms dropped, numbers masked: "2号楼 1单元 101" → "2号楼".</summary>
+    public static string? BuildingLevel(string? address)
+    {
+        if (string.IsNullOrWhiteSpace(address))
+        {
+            return null;
+        }
+
+        var building = BuildingEnd().Match(address);
+        var cut = building.Success ? address[..(building.Index + building.Length)] : RoomPart().Replace(address, "");
+        return SensitiveText.Mask(cut.Trim());
+    }
 
     public static string ServiceNotice(WorkOrderCategory category, string agency) =>
         $"由{agency}办理：{category.AcceptLimit}内受理，{category.ResolveLimit}内办结 " +
@@ -77,7 +126,11 @@ internal static partial class Open311Requests
         var categories = await db.WorkOrderCategories.AsNoTracking().ToDictionaryAsync(c => c.Id, ct);
         var ids = rows.Select(r => r.Id).ToList();
         var areaIds = rows.Select(r => r.GridId).Concat(rows.Where(r => r.HouseId != null).Select(r => r.HouseId!.Value)).Distinct().ToList();
-        var areas = await db.Areas.AsNoTracking().Where(a => areaIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => new { a.Code, a.Name }, ct);
+        var areas = await db.Areas.AsNoTracking().Where(a => areaIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => new { a.Code, a.Name, a.Path }, ct);
+        // A house is published as its building: the house (a household's door) never leaves.
+        var buildingPaths = rows.Where(r => r.HouseId != null).Select(r => AreaPath.Ancestor(areas[r.HouseId!.Value].Path, AreaLevel.Building))
+            .OfType<string>().Distinct().ToList();
+        var buildings = await db.Areas.AsNoTracking().Where(a => buildingPaths.Contains(a.Path)).ToDictionaryAsync(a => a.Path, a => a.Name, ct);
         var orgIds = rows.SelectMany(r => new[] { r.AssigneeOrganisationId, r.PropertyOrganisationId }).OfType<Guid>().Distinct().ToList();
         var orgs = await db.Organisations.AsNoTracking().Where(o => orgIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
         var media = await db.Open311Submissions.AsNoTracking().Where(s => ids.Contains(s.WorkOrderId) && s.MediaUrl != null)
@@ -88,7 +141,17 @@ internal static partial class Open311Requests
         return [.. rows.Select(r =>
         {
             var category = categories[r.CategoryId];
-            var personal = IsPersonal(category);
+            var place = PlaceOf(category, categories);
+            var grid = areas[r.GridId].Name;
+            var building = r.HouseId is { } house && AreaPath.Ancestor(areas[house].Path, AreaLevel.Building) is { } b && buildings.TryGetValue(b, out var name) ? name : null;
+            var address = place switch
+            {
+                PublicPlace.Grid => grid,
+                PublicPlace.Building when r.HouseId is not null => building is null ? grid : $"{grid} {building}",
+                PublicPlace.Building => BuildingLevel(r.Address),
+                _ => null,
+            };
+            var open = place == PublicPlace.Building;
             var agency = Agency(r.AssigneeOrganisationId, r.PropertyOrganisationId, orgs, areas[r.GridId].Name);
             var notes = r.Status == WorkOrderStatus.Merged && r.MergedIntoId is { } into && merged.TryGetValue(into, out var original)
                 ? $"已合并到工单 {original}（同一问题）(merged into {original}, a report of the same problem)"
@@ -99,18 +162,18 @@ internal static partial class Open311Requests
                 ("status_notes", (Val)notes),
                 ("service_name", (Val)category.Name),
                 ("service_code", (Val)(category.Open311Code ?? category.Code)),
-                ("description", (Val)(personal ? null : Mask(r.Description))),
+                ("description", (Val)(open ? Mask(r.Description) : null)),
                 ("agency_responsible", (Val)agency),
                 ("service_notice", (Val)ServiceNotice(category, agency)),
                 ("requested_datetime", (Val)Open311Format.W3c(r.CreatedAt)),
                 ("updated_datetime", (Val)Open311Format.W3c(r.UpdatedAt)),
                 ("expected_datetime", (Val)Open311Format.W3c(r.ResolveDeadline)),
-                ("address", (Val)(personal ? null : r.Address)),
-                ("address_id", (Val)(personal || r.HouseId is null ? null : areas[r.HouseId.Value].Code)),
+                ("address", (Val)address),
+                ("address_id", Val.Of(null)),
                 ("zipcode", Val.Of(null)),
-                ("lat", Val.Of(personal ? null : r.Latitude)),
-                ("long", Val.Of(personal ? null : r.Longitude)),
-                ("media_url", (Val)(personal ? null : media.GetValueOrDefault(r.Id))));
+                ("lat", Val.Of(open ? r.Latitude : null)),
+                ("long", Val.Of(open ? r.Longitude : null)),
+                ("media_url", (Val)(open ? media.GetValueOrDefault(r.Id) : null)));
         })];
     }
 
@@ -120,14 +183,12 @@ internal static partial class Open311Requests
         ?? (propertyOrganisationId is { } p && orgs.TryGetValue(p, out var manager) ? manager : null)
         ?? gridName;
 
-    /// <summary>Mobile and ID numbers a reporter typed into the text are masked before the text goes public.</summary>
-    public static string? Mask(string? text) => string.IsNullOrEmpty(text)
-        ? text
-        : IdNumber().Replace(MobileNumber().Replace(text, m => m.Value[..3] + "****" + m.Value[7..]), m => m.Value[..6] + "********" + m.Value[14..]);
+    /// <summary>Phone and ID numbers and e-mail addresses a reporter typed into the text are masked before the text goes public.</summary>
+    public static string? Mask(string? text) => SensitiveText.Mask(text);
 
-    [GeneratedRegex(@"(?<!\d)1\d{10}(?!\d)")]
-    private static partial Regex MobileNumber();
+    [GeneratedRegex(@"(?:\d+|[一二三四五六七八九十]+)\s*(?:号楼|号院|楼|栋|幢|座)")]
+    private static partial Regex BuildingEnd();
 
-    [GeneratedRegex(@"(?<!\d)\d{17}[\dXx](?!\d)")]
-    private static partial Regex IdNumber();
+    [GeneratedRegex(@"\d+\s*(?:单元)?\s*\d*\s*(?:室|户|房)")]
+    private static partial Regex RoomPart();
 }

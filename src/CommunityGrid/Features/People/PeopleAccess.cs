@@ -13,6 +13,18 @@ public static class PeopleAccess
             g.Role is Role.GridChief or Role.GridWorker && areaPath.StartsWith(g.AreaPath, StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// The one rule of who reads personal data unmasked, for every read of it (the resident's page,
+    /// the audit log…): care tags go to those who keep the area's registry; ID numbers, phones,
+    /// e-mail addresses and numbers inside free text to the roles whose work needs them
+    /// (<see cref="Roles.NeedsSensitiveData"/>). Every such unmasked read is logged (<see cref="Auditing.SensitiveRead"/>).
+    /// </summary>
+    public static bool SeesUnmasked(this Scope scope, PersonalField field, string areaPath)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        return field == PersonalField.CareTags ? scope.KeepsRegistryOf(areaPath) : scope.SeesSensitiveDataOf(areaPath);
+    }
+
     /// <summary>Whether the caller edits residents anywhere at all (the import refuses everybody else with 404).</summary>
     public static bool EditsPeople(this Scope scope)
     {

@@ -39,7 +39,6 @@ public sealed record CareTagChangeRequest(
 
 public sealed record SurveyRecorded(Guid Id, Guid HouseholdId, DateTime SurveyedAt, string SurveyorName, string Note, IReadOnlyList<CareTagChange> Changes);
 
-public sealed record SensitiveReadView(long Id, DateTime At, string UserId, string UserName, string SubjectType, string SubjectId, string Fields, string AreaPath, string? RequestPath);
 
 internal static class PeopleEndpoints
 {
@@ -82,9 +81,6 @@ internal static class PeopleEndpoints
             .WithSummary("Records a household survey (入户调研) with care-tag changes per member, each with a reason.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
 
-        api.MapGroup("/audit").WithTags("People").MapGet("/sensitive-reads", SensitiveReads)
-            .WithSummary("Reads of unmasked sensitive data under the areas the caller administers.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapOrganisations();
         return api;
@@ -235,36 +231,6 @@ internal static class PeopleEndpoints
             survey.Note,
             [.. records.Select(r => new CareTagChange(r.Id, r.SurveyId, CareTagLabels.Split(r.Before), CareTagLabels.Split(r.After), r.Reason, r.SetByUserId, survey.SurveyorName, r.SetAt))]);
         return TypedResults.Created($"/api/households/{household.Id}", result);
-    }
-
-    private static async Task<Ok<Page<SensitiveReadView>>> SensitiveReads(AppDbContext db, CurrentUser current, int? page, int? pageSize, string? subjectId, CancellationToken ct)
-    {
-        var scope = await current.ScopeAsync(ct);
-        if (scope.AdminPaths.Count == 0)
-        {
-            throw new NotFoundException("sensitive-read log");
-        }
-
-        // Outermost admin paths are disjoint, so their ranges concatenate without duplicates.
-        IQueryable<SensitiveRead>? reads = null;
-        foreach (var path in scope.AdminPaths)
-        {
-            var (lo, hi) = AreaPath.PrefixRange(path);
-            var part = db.SensitiveReads.AsNoTracking().Where(r => r.AreaPath.CompareTo(lo) >= 0 && r.AreaPath.CompareTo(hi) < 0);
-            reads = reads is null ? part : reads.Concat(part);
-        }
-
-        if (!string.IsNullOrWhiteSpace(subjectId))
-        {
-            reads = reads!.Where(r => r.SubjectId == subjectId);
-        }
-
-        var (number, size) = Paging.Normalise(page, pageSize);
-        var total = await reads!.CountAsync(ct);
-        var items = await reads!.OrderByDescending(r => r.Id).Skip((number - 1) * size).Take(size)
-            .Select(r => new SensitiveReadView(r.Id, r.At, r.UserId, r.UserName, r.SubjectType, r.SubjectId, r.Fields, r.AreaPath, r.RequestPath))
-            .ToListAsync(ct);
-        return TypedResults.Ok(new Page<SensitiveReadView>(items, number, size, total));
     }
 
     /// <summary>Callers who can see the record but not change it (building heads, street admins elsewhere) get 403.</summary>

@@ -212,8 +212,8 @@ public sealed class ResidentDirectory(AppDbContext db, CurrentUser current, Time
 
     private async Task<PersonDetail> DetailAsync(Scope scope, Person person, CancellationToken ct)
     {
-        var unmasked = scope.SeesSensitiveDataOf(person.AreaPath);
-        var seesCareTags = scope.KeepsRegistryOf(person.AreaPath);
+        var unmasked = scope.SeesUnmasked(PersonalField.IdNumber, person.AreaPath);
+        var seesCareTags = scope.SeesUnmasked(PersonalField.CareTags, person.AreaPath);
         var household = person.HouseholdId is { } householdId
             ? await db.Households.AsNoTracking().Where(h => h.Id == householdId)
                 .Select(h => new HouseholdRef(h.Id, h.Address, h.HeadPersonId)).SingleOrDefaultAsync(ct)
@@ -261,8 +261,8 @@ public sealed class ResidentDirectory(AppDbContext db, CurrentUser current, Time
             person.Gender,
             person.BirthDate,
             person.AgeOn(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)),
-            unmasked ? person.IdNumber : IdNumbers.Mask(person.IdNumber),
-            unmasked ? person.Phone : IdNumbers.MaskPhone(person.Phone),
+            unmasked ? person.IdNumber : PersonalData.Mask(PersonalField.IdNumber, person.IdNumber),
+            unmasked ? person.Phone : PersonalData.Mask(PersonalField.Phone, person.Phone),
             Masked: !unmasked,
             person.PartyStatus,
             person.RelationToHead,
@@ -296,7 +296,7 @@ public sealed class ResidentDirectory(AppDbContext db, CurrentUser current, Time
         select new ListRow(p.Id, p.Name, p.Gender, p.BirthDate, p.IdNumber, p.Phone, p.PartyStatus, p.CareTags, p.HouseholdId, h == null ? null : h.Address, p.RelationToHead, p.AreaPath);
 
     private static PersonListItem ToListItem(ListRow r) => new(
-        r.Id, r.Name, r.Gender, r.BirthDate, IdNumbers.Mask(r.IdNumber), IdNumbers.MaskPhone(r.Phone), r.PartyStatus,
+        r.Id, r.Name, r.Gender, r.BirthDate, PersonalData.Mask(PersonalField.IdNumber, r.IdNumber), PersonalData.Mask(PersonalField.Phone, r.Phone), r.PartyStatus,
         CareTagLabels.Split(r.CareTags), r.HouseholdId, r.Address, r.RelationToHead, r.AreaPath);
 
     private sealed record ListRow(

@@ -278,7 +278,8 @@ public sealed class WishDesk(AppDbContext db, CurrentUser current, PointsLedger 
         var query = status is { } s && OnTheWall.Contains(s) ? all.Where(w => w.Status == s) : all;
         var total = await query.CountAsync(ct);
         var rows = await query.OrderBy(w => w.Status).ThenByDescending(w => w.PublishedAt).Skip((number - 1) * size).Take(size).ToListAsync(ct);
-        var items = rows.Select(w => new WallItem(w.Id, w.Title, w.Story, w.Group, w.MaskedName, w.Status,
+        // The wall is public: numbers and e-mail addresses a wisher typed into the text are masked.
+        var items = rows.Select(w => new WallItem(w.Id, SensitiveText.Mask(w.Title), SensitiveText.Mask(w.Story), w.Group, w.MaskedName, w.Status,
             w.ClaimerKind == ClaimerKind.Person ? PersonNames.Mask(w.ClaimerName) : w.ClaimerName, w.PublishedAt, MayClaim(scope, w))).ToList();
         return new WallView(community.Code, community.Name, counts.GetValueOrDefault(WishStatus.Published), counts.GetValueOrDefault(WishStatus.Claimed),
             counts.GetValueOrDefault(WishStatus.Fulfilled) + counts.GetValueOrDefault(WishStatus.Confirmed), new Page<WallItem>(items, number, size, total));

@@ -542,6 +542,9 @@ namespace CommunityGrid.Data.Migrations.Postgres
                     b.Property<string>("Before")
                         .HasColumnType("text");
 
+                    b.Property<long?>("ChainSeq")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("EntityId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -549,6 +552,14 @@ namespace CommunityGrid.Data.Migrations.Postgres
 
                     b.Property<string>("EntityType")
                         .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("PrevHash")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
@@ -561,6 +572,9 @@ namespace CommunityGrid.Data.Migrations.Postgres
                         .HasColumnType("character varying(256)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ChainSeq")
+                        .IsUnique();
 
                     b.HasIndex("AreaPath", "Id");
 

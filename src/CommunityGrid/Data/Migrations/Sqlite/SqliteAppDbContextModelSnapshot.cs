@@ -527,6 +527,9 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                     b.Property<string>("Before")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ChainSeq")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("EntityId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -534,6 +537,14 @@ namespace CommunityGrid.Data.Migrations.Sqlite
 
                     b.Property<string>("EntityType")
                         .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PrevHash")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
@@ -546,6 +557,9 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ChainSeq")
+                        .IsUnique();
 
                     b.HasIndex("AreaPath", "Id");
 

@@ -1,0 +1,60 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace CommunityGrid.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class AuditHashChain : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<long>(
+                name: "ChainSeq",
+                table: "AuditEntries",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Hash",
+                table: "AuditEntries",
+                type: "TEXT",
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "PrevHash",
+                table: "AuditEntries",
+                type: "TEXT",
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_ChainSeq",
+                table: "AuditEntries",
+                column: "ChainSeq",
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_AuditEntries_ChainSeq",
+                table: "AuditEntries");
+
+            migrationBuilder.DropColumn(
+                name: "ChainSeq",
+                table: "AuditEntries");
+
+            migrationBuilder.DropColumn(
+                name: "Hash",
+                table: "AuditEntries");
+
+            migrationBuilder.DropColumn(
+                name: "PrevHash",
+                table: "AuditEntries");
+        }
+    }
+}
