@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.IO.Compression;
 using System.Text;
+using System.Xml;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
@@ -32,24 +34,25 @@ public readonly record struct XlsxValue(string? Text, DateOnly? Date = null, Xls
 }
 
 /// <summary>
-/// Writes .xlsx workbooks with the Open XML SDK's forward-only <see cref="OpenXmlWriter"/>: rows go to the
-/// sheet part as they are written, with inline strings (no shared-string table to hold), so a large export
-/// costs no more memory than a small one. One sheet is open at a time; dispose the sheet, then the writer.
+/// Writes .xlsx workbooks as a stream: the package is a zip written forward (<see cref="ZipArchiveMode.Create"/>),
+/// each sheet's XML goes through the Open XML SDK's forward-only <see cref="OpenXmlWriter"/> straight into its
+/// compressed entry, with inline strings (no shared-string table to hold). A large export costs no more memory
+/// than a small one. One sheet is open at a time; dispose the sheet, then the writer.
 /// </summary>
 public sealed class XlsxWriter : IDisposable
 {
-    private readonly SpreadsheetDocument document;
-    private readonly WorkbookPart workbook;
-    private readonly List<Sheet> sheets = [];
+    private const string MainNamespace = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    private const string RelationshipType = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+
+    private readonly ZipArchive zip;
+    private readonly List<string> sheetNames = [];
     private XlsxSheetWriter? open;
+    private bool disposed;
 
     private XlsxWriter(Stream output)
     {
-        document = SpreadsheetDocument.Create(output, SpreadsheetDocumentType.Workbook);
-        workbook = document.AddWorkbookPart();
-        var styles = workbook.AddNewPart<WorkbookStylesPart>();
-        styles.Stylesheet = Stylesheet();
-        styles.Stylesheet.Save();
+        // The Open XML SDK's package API holds every part in memory until it saves; a zip in create mode does not.
+        zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true, Encoding.UTF8);
     }
 
     public static XlsxWriter Create(Stream output)
@@ -68,18 +71,66 @@ public sealed class XlsxWriter : IDisposable
             throw new InvalidOperationException("Dispose the previous sheet first.");
         }
 
-        var part = workbook.AddNewPart<WorksheetPart>();
-        sheets.Add(new Sheet { Name = name, SheetId = (uint)(sheets.Count + 1), Id = workbook.GetIdOfPart(part) });
-        open = new XlsxSheetWriter(part, columns, frozenRows, selected: sheets.Count == 1);
+        sheetNames.Add(name);
+        var entry = zip.CreateEntry($"xl/worksheets/sheet{sheetNames.Count}.xml", CompressionLevel.Optimal);
+        open = new XlsxSheetWriter(entry.Open(), columns, frozenRows, selected: sheetNames.Count == 1);
         return open;
     }
 
     public void Dispose()
     {
+        if (disposed)
+        {
+            return;
+        }
+
+        disposed = true;
         open?.Dispose();
-        workbook.Workbook = new Workbook(new Sheets(sheets));
-        workbook.Workbook.Save();
-        document.Dispose();
+        Write("xl/styles.xml", Stylesheet());
+        Write("xl/workbook.xml", new Workbook(new Sheets(sheetNames.Select((name, i) => new Sheet
+        {
+            Name = name,
+            SheetId = (uint)(i + 1),
+            Id = "rId" + (i + 1).ToString(CultureInfo.InvariantCulture),
+        }))));
+
+        var relations = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">");
+        for (var i = 1; i <= sheetNames.Count; i++)
+        {
+            relations.Append(CultureInfo.InvariantCulture, $"<Relationship Id=\"rId{i}\" Type=\"{RelationshipType}/worksheet\" Target=\"worksheets/sheet{i}.xml\"/>");
+        }
+
+        relations.Append(CultureInfo.InvariantCulture, $"<Relationship Id=\"rId{sheetNames.Count + 1}\" Type=\"{RelationshipType}/styles\" Target=\"styles.xml\"/></Relationships>");
+        Write("xl/_rels/workbook.xml.rels", relations.ToString());
+        Write("_rels/.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+            + $"<Relationship Id=\"rId1\" Type=\"{RelationshipType}/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>");
+
+        var types = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+            + "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+            + "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+            + "<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>"
+            + "<Override PartName=\"/xl/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>");
+        for (var i = 1; i <= sheetNames.Count; i++)
+        {
+            types.Append(CultureInfo.InvariantCulture, $"<Override PartName=\"/xl/worksheets/sheet{i}.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>");
+        }
+
+        Write("[Content_Types].xml", types.Append("</Types>").ToString());
+        zip.Dispose();
+    }
+
+    private void Write(string path, OpenXmlElement root)
+    {
+        using var stream = zip.CreateEntry(path, CompressionLevel.Optimal).Open();
+        using var xml = XmlWriter.Create(stream, new XmlWriterSettings { Encoding = new UTF8Encoding(false) });
+        xml.WriteStartDocument(standalone: true);
+        root.WriteTo(xml);
+    }
+
+    private void Write(string path, string text)
+    {
+        using var stream = zip.CreateEntry(path, CompressionLevel.Optimal).Open();
+        stream.Write(Encoding.UTF8.GetBytes(text));
     }
 
     private static Stylesheet Stylesheet()
@@ -136,9 +187,13 @@ public sealed class XlsxSheetWriter : IDisposable
     private readonly List<XlsxValidation> validations = [];
     private int rowNumber;
 
-    internal XlsxSheetWriter(WorksheetPart part, IReadOnlyList<XlsxColumn> columns, int frozenRows, bool selected)
+    private readonly Stream stream;
+
+    internal XlsxSheetWriter(Stream stream, IReadOnlyList<XlsxColumn> columns, int frozenRows, bool selected)
     {
-        writer = OpenXmlWriter.Create(part);
+        this.stream = stream;
+        writer = OpenXmlWriter.Create(stream, new UTF8Encoding(false));
+        writer.WriteStartDocument(true);
         writer.WriteStartElement(new Worksheet());
         var view = new SheetView { WorkbookViewId = 0, TabSelected = selected };
         if (frozenRows > 0)
@@ -252,6 +307,7 @@ public sealed class XlsxSheetWriter : IDisposable
         writer.WriteEndElement();
         writer.Close();
         writer.Dispose();
+        stream.Dispose();
     }
 
     /// <summary>The letters of a 0-based column: 0 → A, 26 → AA.</summary>
