@@ -66,4 +66,12 @@ public class XlsxTests
 
         Should.Throw<XlsxUnreadableException>(() => XlsxReader.Open(new MemoryStream(zip.ToArray())));
     }
+
+    [Fact]
+    public void A_row_with_more_cells_than_a_sheet_has_columns_is_too_large()
+    {
+        var row = Enumerable.Repeat(XlsxValue.FromString("x"), XlsxReader.MaxColumns + 1).ToArray();
+        using var workbook = XlsxReader.Open(new MemoryStream(Write(row)));
+        Should.Throw<XlsxTooLargeException>(() => workbook.ReadRows().ToList());
+    }
 }

@@ -45,6 +45,12 @@ public sealed class XlsxReader : IDisposable
     /// <summary>Bound on the characters of any one XML part read (a zip bomb stops here).</summary>
     public const long MaxPartChars = 32L * 1024 * 1024;
 
+    /// <summary>Bound on the merged ranges of a sheet kept in memory.</summary>
+    public const int MaxMergedRanges = 100_000;
+
+    /// <summary>Excel's own limit on the columns of a sheet, and so on the cells of one row.</summary>
+    public const int MaxColumns = 16_384;
+
     /// <summary>Excel's own limit on the characters of one cell.</summary>
     public const int MaxCellChars = 32_767;
 
@@ -144,6 +150,10 @@ public sealed class XlsxReader : IDisposable
                     if (xml.LocalName == "mergeCell" && Range(xml.GetAttribute("ref")) is { } range)
                     {
                         merged.Add(range);
+                        if (merged.Count > MaxMergedRanges)
+                        {
+                            throw new XlsxTooLargeException("The sheet has too many merged ranges.");
+                        }
                     }
                 }
 
@@ -183,6 +193,10 @@ public sealed class XlsxReader : IDisposable
                 if (ReadCell(xml, column, strings, dates) is { } cell)
                 {
                     cells.Add(cell);
+                    if (cells.Count > MaxColumns)
+                    {
+                        throw new XlsxTooLargeException("A row holds more cells than a sheet has columns.");
+                    }
                 }
             }
 
