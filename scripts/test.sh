@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the unit and HTTP suite on SQLite and on PostgreSQL, and the browser journeys in headless Chromium on SQLite.
-# Installs what it needs (PostgreSQL, Chromium, fonts, libgdiplus, poppler-utils) with apt when missing, starts a
+# Installs what it needs (PostgreSQL, Chromium, fonts, poppler-utils) with apt when missing, starts a
 # throwaway PostgreSQL cluster on a free loopback port, and stops it at the end.
 # Ends with one line: "N passed, N failed".
 set -uo pipefail
@@ -13,7 +13,6 @@ need=()
 [ -x /usr/lib/postgresql/15/bin/initdb ] || need+=(postgresql)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need+=(fonts-noto-cjk)
-dpkg -s libgdiplus >/dev/null 2>&1 || need+=(libgdiplus)
 # pdftoppm / pdftotext: the volunteer-hours certificate test renders the PDF and reads its text.
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 if [ ${#need[@]} -gt 0 ]; then

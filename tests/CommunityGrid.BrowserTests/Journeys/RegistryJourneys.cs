@@ -1,10 +1,10 @@
 using System.Text.RegularExpressions;
-using ClosedXML.Excel;
 using CommunityGrid.BrowserTests.Infrastructure;
 using CommunityGrid.Data;
 using CommunityGrid.Features.Areas;
 using CommunityGrid.Features.People;
 using CommunityGrid.Features.People.Import;
+using CommunityGrid.Infrastructure.Spreadsheets;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -102,21 +102,15 @@ public sealed partial class RegistryJourneys(BrowserApp app)
 
     private static byte[] Sheet(string houseCode, string householdKey, string name, string gender, string idNumber)
     {
-        using var book = new XLWorkbook(new MemoryStream(HouseholdImport.Template()));
-        var sheet = book.Worksheet(ImportSheet.SheetName);
-        foreach (var row in sheet.RowsUsed().Skip(1).ToList())
-        {
-            row.Delete();
-        }
-
-        string[] values = [houseCode, "", householdKey, name, gender, "", idNumber, "", HouseholdRelations.Head, ""];
-        for (var c = 0; c < values.Length; c++)
-        {
-            sheet.Cell(2, c + 1).SetValue(values[c]);
-        }
-
         using var output = new MemoryStream();
-        book.SaveAs(output);
+        using (var workbook = XlsxWriter.Create(output))
+        using (var sheet = workbook.AddSheet(ImportSheet.SheetName, []))
+        {
+            sheet.WriteRow([.. ImportSheet.Columns.Select(c => XlsxValue.FromString(c.Header))]);
+            string[] values = [houseCode, "", householdKey, name, gender, "", idNumber, "", HouseholdRelations.Head, ""];
+            sheet.WriteRow([.. values.Select(v => new XlsxValue(v, Style: XlsxStyle.Text))]);
+        }
+
         return output.ToArray();
     }
 

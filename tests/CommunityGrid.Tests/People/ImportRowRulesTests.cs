@@ -1,7 +1,7 @@
-using ClosedXML.Excel;
 using CommunityGrid.Features.People;
 using CommunityGrid.Features.People.Import;
 using CommunityGrid.Infrastructure;
+using CommunityGrid.Infrastructure.Spreadsheets;
 
 namespace CommunityGrid.Tests.People;
 
@@ -137,25 +137,90 @@ public class ImportRowRulesTests
     }
 
     [Fact]
-    public void The_template_has_documented_headers_and_an_example_row_that_passes_the_row_rules()
+    public void The_template_has_documented_headers_and_no_data_row_and_its_example_passes_the_row_rules()
     {
         var bytes = HouseholdImport.Template();
-        using (var workbook = new XLWorkbook(new MemoryStream(bytes)))
+        using (var workbook = XlsxReader.Open(new MemoryStream(bytes)))
         {
-            workbook.Worksheets.Select(w => w.Name).ShouldBe([ImportSheet.SheetName, ImportSheet.GuideSheetName]);
-            var guide = workbook.Worksheet(ImportSheet.GuideSheetName);
+            workbook.SheetNames.ShouldBe([ImportSheet.SheetName, ImportSheet.GuideSheetName]);
+            var header = workbook.ReadRows(ImportSheet.SheetName).ShouldHaveSingleItem();
+            header.Cells.Select(c => c.Text).ShouldBe(ImportSheet.Columns.Select(c => c.Header));
+            var guide = workbook.ReadRows(ImportSheet.GuideSheetName).ToDictionary(r => r.Number);
             for (var i = 0; i < ImportSheet.Columns.Count; i++)
             {
-                guide.Cell(i + 2, 1).GetString().ShouldBe(ImportSheet.Columns[i].Header);
-                guide.Cell(i + 2, 3).GetString().ShouldNotBeNullOrWhiteSpace();
+                guide[i + 2].Cells[0].Text.ShouldBe(ImportSheet.Columns[i].Header);
+                guide[i + 2].Cells[2].Text.ShouldNotBeNullOrWhiteSpace();
             }
+
+            guide.Values.ShouldContain(r => Enumerable.Range(0, ImportSheet.Columns.Count).Select(c => r.Cells.FirstOrDefault(x => x.Column == c).Text ?? "").SequenceEqual(ImportSheet.Example));
         }
 
-        var rows = ImportSheet.Read(new MemoryStream(bytes));
-        var (row, errors) = Check(rows.ShouldHaveSingleItem());
+        // The example sits on the guide sheet, so the template as downloaded imports nothing.
+        Should.Throw<InvalidInputException>(() => ImportSheet.Read(new MemoryStream(bytes))).Code.ShouldBe("import_empty");
+        var (row, errors) = Check(Row(2, [.. ImportSheet.Example.Select((v, c) => c == ImportSheet.HouseCode ? "150105001001001001010102" : v)]));
         errors.ShouldBeEmpty();
-        row.HouseCode.ShouldBe("150105001001001001010101");
         row.BirthDate.ShouldBe(new DateOnly(1980, 5, 1));
+    }
+
+    [Fact]
+    public void A_row_that_still_carries_the_templates_example_is_reported_and_never_imported()
+    {
+        var (row, errors) = Check(Row(2, [.. ImportSheet.Example]));
+        errors.ShouldHaveSingleItem().Message.ShouldContain("示例行");
+        row.HouseCode.ShouldBeNull();
+    }
+
+    [Theory]
+    [InlineData("#N/A")]
+    [InlineData("#DIV/0!")]
+    [InlineData("#REF!")]
+    [InlineData("#VALUE!")]
+    [InlineData("#NAME?")]
+    [InlineData("#NUM!")]
+    [InlineData("#NULL!")]
+    public void An_excel_error_value_in_any_cell_is_reported_never_imported_nor_dropped(string error)
+    {
+        for (var column = 0; column < ImportSheet.Columns.Count; column++)
+        {
+            var cells = ImportSheets.Row(House, "1", "张三", "户主", Birth).Select(c => new SheetCell(c)).ToArray();
+            cells[column] = new SheetCell("", Error: error);
+            var (_, errors) = Check(new SheetRow(5, cells));
+            var only = errors.ShouldHaveSingleItem();
+            only.Column.ShouldBe(ImportSheet.Columns[column].Header);
+            only.Message.ShouldContain(error);
+        }
+    }
+
+    [Fact]
+    public void Cells_in_a_merged_range_are_reported_as_merged_not_as_missing()
+    {
+        var cells = ImportSheets.Row(House, "1", "张三", "户主", Birth).Select(c => new SheetCell(c)).ToArray();
+        cells[ImportSheet.HouseCode] = new SheetCell("", MergedRange: "A2:A3");
+        var error = Check(new SheetRow(3, cells)).Errors.ShouldHaveSingleItem();
+        error.Message.ShouldContain("合并单元格");
+        error.Message.ShouldContain("A2:A3");
+    }
+
+    [Fact]
+    public void Full_width_digits_spaces_and_invisible_characters_are_normalised_before_the_rules()
+    {
+        static string Wide(string s) => new([.. s.Select(c => char.IsAsciiDigit(c) ? (char)(c - '0' + '０') : c == 'X' ? 'Ｘ' : c)]);
+        var id = ImportSheets.NewIdNumber(Birth);
+        var (row, errors) = Check(Row(2, Wide(House), "", "１", "\u200B张\u200D三\uFEFF", "男", "１９８０／０５／０１", Wide(id), "+86 139-1111 2222", "户主\u200B", "在职"));
+        errors.ShouldBeEmpty();
+        row.HouseCode.ShouldBe(House);
+        row.HouseholdKey.ShouldBe("1");
+        row.Name.ShouldBe("张三");
+        row.IdNumber.ShouldBe(id);
+        row.Phone.ShouldBe("13911112222");
+        row.BirthDate.ShouldBe(Birth);
+    }
+
+    [Fact]
+    public void A_name_of_invisible_characters_only_is_missing()
+    {
+        var cells = ImportSheets.Row(House, "1", "\u200B\u3000\u200C", "户主", Birth);
+        Check(Row(2, cells)).Errors.ShouldHaveSingleItem().Column.ShouldBe("姓名");
     }
 
     [Fact]
@@ -187,21 +252,19 @@ public class ImportRowRulesTests
     [Fact]
     public void A_sheet_with_more_rows_than_the_limit_is_refused()
     {
-        using var workbook = new XLWorkbook();
-        var sheet = workbook.AddWorksheet(ImportSheet.SheetName);
-        for (var c = 0; c < ImportSheet.Columns.Count; c++)
-        {
-            sheet.Cell(1, c + 1).Value = ImportSheet.Columns[c].Header;
-        }
-
-        // A row counts as soon as one cell is filled.
-        for (var r = 2; r <= ImportSheet.MaxRows + 2; r++)
-        {
-            sheet.Cell(r, ImportSheet.Name + 1).Value = "张三";
-        }
-
         using var bytes = new MemoryStream();
-        workbook.SaveAs(bytes);
+        using (var workbook = XlsxWriter.Create(bytes))
+        using (var sheet = workbook.AddSheet(ImportSheet.SheetName, []))
+        {
+            sheet.WriteRow([.. ImportSheet.Columns.Select(c => XlsxValue.FromString(c.Header))]);
+
+            // A row counts as soon as one cell is filled.
+            for (var r = 2; r <= ImportSheet.MaxRows + 2; r++)
+            {
+                sheet.WriteRow(["", "", "", "张三"]);
+            }
+        }
+
         bytes.Position = 0;
         Should.Throw<InvalidInputException>(() => ImportSheet.Read(bytes)).Code.ShouldBe("import_too_large");
     }

@@ -38,7 +38,7 @@ public sealed record ImportRow(
 public sealed class HouseholdImport(AppDbContext db, CurrentUser current, TimeProvider clock)
 {
     /// <summary>The template workbook (.xlsx bytes).</summary>
-    public static byte[] Template() => ImportSheet.Template(new DateOnly(1980, 5, 1));
+    public static byte[] Template() => ImportSheet.Template();
 
     public async Task<ImportResult> ImportAsync(Stream xlsx, CancellationToken ct = default)
     {
@@ -76,10 +76,34 @@ public sealed class HouseholdImport(AppDbContext db, CurrentUser current, TimePr
         ArgumentNullException.ThrowIfNull(row);
         ArgumentNullException.ThrowIfNull(errors);
         var n = row.Number;
-        string Text(int column) => row.Cells[column].Text.Trim();
         void Fail(int column, string message, string messageEn) => errors.Add(new ImportError(n, ImportSheet.Columns[column].Header, message, messageEn));
+
+        // A cell holding an error value or lying in merged cells is reported once and read as nothing further:
+        // it is never imported as text, nor taken for an empty optional cell.
+        var broken = new bool[ImportSheet.Columns.Count];
+        for (var c = 0; c < broken.Length; c++)
+        {
+            if (row.Cells[c].MergedRange is { } range)
+            {
+                Fail(c, $"合并单元格（{range}）：请取消合并，同一户的每个成员各占一行并分别填写", $"Merged cells ({range}): unmerge them and fill in every row.");
+                broken[c] = true;
+            }
+            else if (row.Cells[c].Error is { } error)
+            {
+                Fail(c, $"单元格的值是 Excel 错误值 {error}，请改为实际内容（检查公式或粘贴来源）", $"The cell holds the Excel error value {error}; enter the real value.");
+                broken[c] = true;
+            }
+        }
+
+        string Text(int column) => broken[column] ? "" : CellText.Plain(row.Cells[column].Text);
+        string Code(int column) => broken[column] ? "" : CellText.Code(row.Cells[column].Text);
         bool Present(int column)
         {
+            if (broken[column])
+            {
+                return false;
+            }
+
             if (Text(column).Length > 0 || row.Cells[column].Date is not null)
             {
                 return true;
@@ -92,7 +116,7 @@ public sealed class HouseholdImport(AppDbContext db, CurrentUser current, TimePr
         string? houseCode = null;
         if (Present(ImportSheet.HouseCode))
         {
-            var code = Text(ImportSheet.HouseCode);
+            var code = Code(ImportSheet.HouseCode);
             if (row.Cells[ImportSheet.HouseCode].Number is not null)
             {
                 Fail(ImportSheet.HouseCode, "房屋编码被存成了数字，末几位已丢失，请将该列设为文本格式后重新填写", "The house code was stored as a number and lost digits; format the column as text.");
@@ -121,7 +145,7 @@ public sealed class HouseholdImport(AppDbContext db, CurrentUser current, TimePr
         string? key = null;
         if (Present(ImportSheet.HouseholdKey))
         {
-            key = Text(ImportSheet.HouseholdKey);
+            key = broken[ImportSheet.HouseholdKey] ? "" : CellText.Folded(row.Cells[ImportSheet.HouseholdKey].Text);
             if (key.Length > ImportSheet.HouseholdKeyMaxLength)
             {
                 Fail(ImportSheet.HouseholdKey, $"户号不能超过 {ImportSheet.HouseholdKeyMaxLength} 字", $"The household key is at most {ImportSheet.HouseholdKeyMaxLength} characters.");
@@ -158,7 +182,7 @@ public sealed class HouseholdImport(AppDbContext db, CurrentUser current, TimePr
         string? idNumber = null;
         if (Present(ImportSheet.IdNumber))
         {
-            var value = Text(ImportSheet.IdNumber).ToUpperInvariant();
+            var value = Code(ImportSheet.IdNumber).ToUpperInvariant();
             if (row.Cells[ImportSheet.IdNumber].Number is not null)
             {
                 Fail(ImportSheet.IdNumber, "身份证号被存成了数字，末几位已丢失，请将该列设为文本格式后重新填写", "The ID number was stored as a number and lost digits; format the column as text.");
@@ -181,7 +205,8 @@ public sealed class HouseholdImport(AppDbContext db, CurrentUser current, TimePr
             }
         }
 
-        var birthDate = BirthDateOf(row.Cells[ImportSheet.BirthDate], out var birthDateError);
+        var birthDateError = false;
+        var birthDate = broken[ImportSheet.BirthDate] ? null : BirthDateOf(row.Cells[ImportSheet.BirthDate], out birthDateError);
         if (birthDateError)
         {
             Fail(ImportSheet.BirthDate, "出生日期格式应为 yyyy-MM-dd（如 1980-05-01）", "A birth date is written yyyy-MM-dd (e.g. 1980-05-01).");
@@ -196,12 +221,12 @@ public sealed class HouseholdImport(AppDbContext db, CurrentUser current, TimePr
             Fail(ImportSheet.BirthDate, "出生日期与身份证号不一致", "The birth date does not match the ID number.");
             birthDate = null;
         }
-        else if (birthDate is null && !birthDateError && idNumber is not null)
+        else if (birthDate is null && !birthDateError && !broken[ImportSheet.BirthDate] && idNumber is not null)
         {
             birthDate = IdNumbers.BirthDateOf(idNumber);
         }
 
-        string? phone = Text(ImportSheet.Phone);
+        string? phone = broken[ImportSheet.Phone] ? "" : CellText.Phone(row.Cells[ImportSheet.Phone].Text);
         if (phone.Length == 0)
         {
             phone = null;
@@ -233,6 +258,12 @@ public sealed class HouseholdImport(AppDbContext db, CurrentUser current, TimePr
         if (party is null)
         {
             Fail(ImportSheet.PartyStatus, "党员身份应为 无/在册/在职 之一", "Party status is 无, 在册 or 在职.");
+        }
+
+        if (houseCode == ImportSheet.Example[ImportSheet.HouseCode] && idNumber == ImportSheet.Example[ImportSheet.IdNumber])
+        {
+            Fail(ImportSheet.HouseCode, "这是模板中的示例行，请删除后再导入", "This is the template's example row; delete it before importing.");
+            houseCode = null;
         }
 
         return new ImportRow(n, houseCode, address, key, name, gender, birthDate, idNumber, phone, relation, party);
@@ -377,7 +408,7 @@ public sealed class HouseholdImport(AppDbContext db, CurrentUser current, TimePr
             return null;
         }
 
-        var text = cell.Text.Trim();
+        var text = CellText.Date(cell.Text);
         if (text.Length == 0)
         {
             return null;

@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace CommunityGrid.Features.People.Import;
 
@@ -16,17 +18,52 @@ internal static class ImportEndpoints
             .WithSummary("Imports households and residents from an .xlsx file (form field 'file'): all rows or none.")
             .Accepts<IFormFile>("multipart/form-data")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             // Bearer-token API callers carry no antiforgery token; the cookie is SameSite=Lax, so other sites cannot post it here.
             .DisableAntiforgery()
-            .WithFormOptions(multipartBodyLengthLimit: ImportSheet.MaxFileBytes + (64 * 1024));
+            // The server stops reading a body this large; smaller ones past the file limit get the 413 below.
+            .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
         return people;
     }
 
     private static FileContentHttpResult Template() =>
         TypedResults.File(HouseholdImport.Template(), XlsxContentType, "居民导入模板.xlsx");
 
-    private static async Task<Results<Ok<ImportSummary>, ProblemHttpResult>> Import(IFormFile? file, HouseholdImport import, CancellationToken ct)
+    /// <summary>The file plus the multipart envelope around it.</summary>
+    private const long MaxBodyBytes = ImportSheet.MaxFileBytes + (64 * 1024);
+
+    private static async Task<Results<Ok<ImportSummary>, ProblemHttpResult>> Import(HttpRequest request, HouseholdImport import, CancellationToken ct)
     {
+        // The form is read here, not bound, so a file past the limit is told as such (413 file_too_large)
+        // rather than as an unreadable request.
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return TooLarge();
+        }
+
+        IFormFile? file;
+        try
+        {
+            var form = await request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = MaxBodyBytes, ValueCountLimit = 16 }, ct);
+            file = form.Files.GetFile("file");
+        }
+        catch (InvalidDataException e) when (e.Message.Contains("body length limit", StringComparison.OrdinalIgnoreCase))
+        {
+            return TooLarge();
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return TooLarge();
+        }
+        catch (Exception e) when (e is InvalidDataException or InvalidOperationException or IOException or BadHttpRequestException)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status400BadRequest,
+                title: "请以 multipart/form-data 表单上传 .xlsx 文件（字段 file）",
+                detail: "Send the .xlsx file as multipart/form-data in the form field 'file'.",
+                extensions: new Dictionary<string, object?> { ["code"] = "import_unreadable" });
+        }
+
         if (file is null || file.Length == 0)
         {
             return TypedResults.Problem(
@@ -38,11 +75,7 @@ internal static class ImportEndpoints
 
         if (file.Length > ImportSheet.MaxFileBytes)
         {
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status400BadRequest,
-                title: "文件过大：不超过 5 MB",
-                detail: "The file is larger than 5 MB.",
-                extensions: new Dictionary<string, object?> { ["code"] = "import_too_large" });
+            return TooLarge();
         }
 
         await using var stream = file.OpenReadStream();
@@ -57,5 +90,15 @@ internal static class ImportEndpoints
         }
 
         return TypedResults.Ok(new ImportSummary(result.Households, result.People));
+    }
+
+    private static ProblemHttpResult TooLarge()
+    {
+        var problem = ImportSheet.FileTooLarge();
+        return TypedResults.Problem(
+            statusCode: problem.Status,
+            title: problem.Message,
+            detail: problem.MessageEn,
+            extensions: new Dictionary<string, object?> { ["code"] = problem.Code, ["maxBytes"] = ImportSheet.MaxFileBytes });
     }
 }

@@ -1,16 +1,19 @@
 using System.Globalization;
-using ClosedXML.Excel;
 using CommunityGrid.Infrastructure;
+using CommunityGrid.Infrastructure.Spreadsheets;
 
 namespace CommunityGrid.Features.People.Import;
 
 /// <summary>One column of the import sheet, as the template documents it.</summary>
 public sealed record ImportColumn(string Header, string HeaderEn, bool Required, string Guide, string GuideEn);
 
-/// <summary>A cell as read: its text, and the date or number Excel holds when it holds one.</summary>
-public readonly record struct SheetCell(string Text, DateTime? Date = null, double? Number = null)
+/// <summary>
+/// A cell as read: its text, and the date or number Excel holds when it holds one; <see cref="Error"/> when it
+/// holds an error value (<c>#N/A</c>), <see cref="MergedRange"/> when it lies in merged cells.
+/// </summary>
+public readonly record struct SheetCell(string Text, DateTime? Date = null, double? Number = null, string? Error = null, string? MergedRange = null)
 {
-    public bool IsEmpty => Text.Length == 0 && Date is null && Number is null;
+    public bool IsEmpty => Text.Length == 0 && Date is null && Number is null && Error is null;
 }
 
 /// <summary>One data row of the sheet; <see cref="Number"/> is the row number Excel shows.</summary>
@@ -23,6 +26,9 @@ public static class ImportSheet
     public const string GuideSheetName = "填写说明";
     public const long MaxFileBytes = 5 * 1024 * 1024;
     public const int MaxRows = 5000;
+
+    /// <summary>Blank rows (formatted but empty) read past before the sheet counts as too large: reading stops there.</summary>
+    public const int MaxBlankRows = 50_000;
     public const int HouseholdKeyMaxLength = 32;
 
     public const int HouseCode = 0;
@@ -65,18 +71,26 @@ public static class ImportSheet
     ];
 
     /// <summary>
-    /// Reads the data rows (blank rows skipped). Throws <c>import_unreadable</c> when the bytes are not an
-    /// .xlsx workbook, <c>import_bad_headers</c> when the first row is not the template's, and
-    /// <c>import_too_large</c> / <c>import_empty</c> for the row count.
+    /// The template's example row, shown on the guide sheet. A row that still carries it (templates before the example
+    /// moved there had it as row 2) is reported, never imported into the demo house it names.
+    /// </summary>
+    public static readonly IReadOnlyList<string> Example =
+        ["150105001001001001010101", "", "1", "张三", "男", "1980-05-01", IdNumbers.WithCheckDigit("15010519800501001"), "13800000000", HouseholdRelations.Head, "无"];
+
+    /// <summary>
+    /// Reads the data rows (blank rows skipped), streaming: reading stops at the first row past <see cref="MaxRows"/>.
+    /// Throws <c>file_too_large</c> (413) past <see cref="MaxFileBytes"/>, <c>import_unreadable</c> when the bytes are
+    /// not an .xlsx workbook, <c>import_bad_headers</c> when the first row is not the template's, and
+    /// <c>import_too_large</c> / <c>import_empty</c> for the row count. Cells with error values or in merged ranges
+    /// are marked on the <see cref="SheetCell"/> for the row rules to report.
     /// </summary>
     public static IReadOnlyList<SheetRow> Read(Stream xlsx)
     {
         ArgumentNullException.ThrowIfNull(xlsx);
         using var buffer = new MemoryStream();
-        xlsx.CopyTo(buffer);
-        if (buffer.Length > MaxFileBytes)
+        if (!CopyAtMost(xlsx, buffer, MaxFileBytes))
         {
-            throw TooLarge();
+            throw FileTooLarge();
         }
 
         buffer.Position = 0;
@@ -86,150 +100,183 @@ public static class ImportSheet
         }
 
         buffer.Position = 0;
-        XLWorkbook workbook;
         try
         {
-            workbook = new XLWorkbook(buffer);
-        }
-#pragma warning disable CA1031 // Whatever the parser throws on a damaged or foreign file means the same to the caller: unreadable.
-        catch (Exception)
-#pragma warning restore CA1031
-        {
-            throw Unreadable();
-        }
-
-        using (workbook)
-        {
-            var sheet = workbook.Worksheets.TryGetWorksheet(SheetName, out var named) ? named : workbook.Worksheets.FirstOrDefault();
-            if (sheet is null)
-            {
-                throw Unreadable();
-            }
-
-            HeadersMustMatch(sheet);
+            using var workbook = XlsxReader.Open(buffer);
             var rows = new List<SheetRow>();
-            foreach (var row in sheet.RowsUsed(r => r.RowNumber() > 1))
+            var headersChecked = false;
+            var blankRows = 0;
+            foreach (var row in workbook.ReadRows(SheetName))
             {
-                var cells = Enumerable.Repeat(new SheetCell(""), Columns.Count).ToArray();
-                foreach (var cell in row.CellsUsed(c => c.Address.ColumnNumber <= Columns.Count))
+                if (!headersChecked)
                 {
-                    cells[cell.Address.ColumnNumber - 1] = ReadCell(cell);
+                    HeadersMustMatch(row.Number == 1 ? row : new XlsxRow(1, []));
+                    headersChecked = true;
+                    if (row.Number == 1)
+                    {
+                        continue;
+                    }
                 }
 
-                if (cells.All(c => c.IsEmpty))
+                var cells = Enumerable.Repeat(new SheetCell(""), Columns.Count).ToArray();
+                foreach (var cell in row.Cells.Where(c => c.Column < Columns.Count))
                 {
+                    cells[cell.Column] = ToSheetCell(cell);
+                }
+
+                if (cells.All(c => c.IsEmpty) || row.Number <= 1)
+                {
+                    if (++blankRows > MaxBlankRows)
+                    {
+                        throw TooLarge();
+                    }
+
                     continue;
                 }
 
                 if (rows.Count == MaxRows)
                 {
+                    // Stop here: a sheet of a million rows is never read further than this.
                     throw TooLarge();
                 }
 
-                rows.Add(new SheetRow(row.RowNumber(), cells));
+                rows.Add(new SheetRow(row.Number, cells));
             }
 
+            if (!headersChecked)
+            {
+                HeadersMustMatch(new XlsxRow(1, []));
+            }
+
+            MarkMergedCells(rows, workbook.MergedRanges);
             return rows.Count > 0
                 ? rows
                 : throw new InvalidInputException("import_empty", "文件中没有要导入的数据行", "The sheet holds no rows to import.");
         }
+        catch (XlsxUnreadableException)
+        {
+            throw Unreadable();
+        }
+        catch (XlsxTooLargeException)
+        {
+            throw TooLarge();
+        }
     }
 
-    /// <summary>The template: sheet 导入模板 with the headers and one example row, sheet 填写说明 explaining each column.</summary>
-    public static byte[] Template(DateOnly exampleBirthDate)
+    /// <summary>The template: sheet 导入模板 with the headers only, sheet 填写说明 explaining each column with an example row.</summary>
+    public static byte[] Template()
     {
-        using var workbook = new XLWorkbook();
-        var sheet = workbook.AddWorksheet(SheetName);
-        for (var c = 0; c < Columns.Count; c++)
-        {
-            var header = sheet.Cell(1, c + 1);
-            header.Value = Columns[c].Header;
-            header.Style.Font.Bold = true;
-            header.Style.Fill.BackgroundColor = XLColor.FromHtml("#F2F2F2");
-            if (Columns[c].Required)
-            {
-                header.Style.Font.FontColor = XLColor.FromHtml("#C00000");
-            }
-
-            header.Comment.AddText(Columns[c].Guide);
-            // Long digit strings lose digits as numbers: these columns are text.
-            if (c is not BirthDate)
-            {
-                sheet.Column(c + 1).Style.NumberFormat.Format = "@";
-            }
-        }
-
-        sheet.Column(BirthDate + 1).Style.NumberFormat.Format = "yyyy-mm-dd";
-        var idNumber = IdNumbers.WithCheckDigit("150105" + exampleBirthDate.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + "001");
-        string[] example = ["150105001001001001010101", "", "1", "张三", "男", "", idNumber, "13800000000", HouseholdRelations.Head, "无"];
-        for (var c = 0; c < example.Length; c++)
-        {
-            var cell = sheet.Cell(2, c + 1);
-            if (c == BirthDate)
-            {
-                cell.Value = exampleBirthDate.ToDateTime(TimeOnly.MinValue);
-                cell.Style.NumberFormat.Format = "yyyy-mm-dd";
-            }
-            else
-            {
-                cell.Value = example[c];
-                cell.DataType = XLDataType.Text;
-            }
-        }
-
-        sheet.SheetView.FreezeRows(1);
-        sheet.Columns(1, Columns.Count).AdjustToContents();
-        sheet.Column(HouseCode + 1).Width = 28;
-        sheet.Column(IdNumber + 1).Width = 22;
-
-        var guide = workbook.AddWorksheet(GuideSheetName);
-        string[] heads = ["列名", "必填", "填写说明", "Column", "Notes"];
-        for (var c = 0; c < heads.Length; c++)
-        {
-            guide.Cell(1, c + 1).Value = heads[c];
-            guide.Cell(1, c + 1).Style.Font.Bold = true;
-        }
-
-        for (var i = 0; i < Columns.Count; i++)
-        {
-            var column = Columns[i];
-            guide.Cell(i + 2, 1).Value = column.Header;
-            guide.Cell(i + 2, 2).Value = column.Required ? "是" : "否";
-            guide.Cell(i + 2, 3).Value = column.Guide;
-            guide.Cell(i + 2, 4).Value = column.HeaderEn;
-            guide.Cell(i + 2, 5).Value = column.GuideEn;
-        }
-
-        string[] notes =
-        [
-            "“导入模板”第 2 行是示例，导入前请删除或改写。The second row of 导入模板 is an example: delete or overwrite it.",
-            $"每个文件最多 {MaxRows} 行、不超过 5 MB，只接受 .xlsx 格式。At most {MaxRows} rows and 5 MB, .xlsx only.",
-            "系统先检查全部行：只要有一处错误，整个文件都不导入，并列出每个有错的单元格。Every row is checked first; if any cell is wrong nothing is imported and every wrong cell is listed.",
-            "请勿修改表头。Do not change the header row.",
-        ];
-        var noteRow = Columns.Count + 3;
-        foreach (var note in notes)
-        {
-            guide.Cell(noteRow++, 1).Value = note;
-        }
-
-        guide.Columns(1, 2).AdjustToContents();
-        guide.Column(3).Width = 70;
-        guide.Column(4).AdjustToContents();
-        guide.Column(5).Width = 70;
-        guide.Columns(3, 5).Style.Alignment.WrapText = true;
-        guide.Range(2, 1, Columns.Count + 1, 5).Style.Alignment.Vertical = XLAlignmentVerticalValues.Top;
-
         using var output = new MemoryStream();
-        workbook.SaveAs(output);
+        using (var workbook = XlsxWriter.Create(output))
+        {
+            var lastRow = (MaxRows + 1).ToString(CultureInfo.InvariantCulture);
+            var widths = new double[] { 28, 30, 8, 12, 8, 13, 22, 14, 12, 10 };
+            using (var sheet = workbook.AddSheet(
+                SheetName,
+                [.. widths.Select((w, c) => new XlsxColumn(w, c == BirthDate ? XlsxStyle.Date : XlsxStyle.Text))],
+                frozenRows: 1))
+            {
+                sheet.WriteRow([.. Columns.Select(c => new XlsxValue(c.Header, Style: c.Required ? XlsxStyle.RequiredHeader : XlsxStyle.Header))]);
+                for (var c = 0; c < Columns.Count; c++)
+                {
+                    // The guide shows when a cell of the column is selected (comments would need a drawing part).
+                    var column = XlsxSheetWriter.ColumnName(c);
+                    IReadOnlyList<string>? choices = c switch
+                    {
+                        Gender => ["男", "女"],
+                        Relation => HouseholdRelations.All,
+                        PartyStatus => ["无", "在册", "在职"],
+                        _ => null,
+                    };
+                    sheet.AddValidation(new XlsxValidation($"{column}1", Columns[c].Header, Columns[c].Guide));
+                    sheet.AddValidation(new XlsxValidation($"{column}2:{column}{lastRow}", Columns[c].Header, Columns[c].Guide, choices));
+                }
+            }
+
+            using var guide = workbook.AddSheet(GuideSheetName, [new(12), new(6, XlsxStyle.Wrapped), new(70, XlsxStyle.Wrapped), new(18), new(70, XlsxStyle.Wrapped)], frozenRows: 1);
+            guide.WriteRow([.. ((string[])["列名", "必填", "填写说明", "Column", "Notes"]).Select(h => new XlsxValue(h, Style: XlsxStyle.Header))]);
+            foreach (var column in Columns)
+            {
+                guide.WriteRow([column.Header, column.Required ? "是" : "否", column.Guide, column.HeaderEn, column.GuideEn]);
+            }
+
+            guide.WriteRow([]);
+            guide.WriteRow([new XlsxValue("示例 Example（此行只作参考，不会被导入；请在“导入模板”工作表填写。For reference only: fill in the sheet 导入模板.）", Style: XlsxStyle.Header)]);
+            guide.WriteRow([.. Columns.Select(c => new XlsxValue(c.Header, Style: XlsxStyle.Header))]);
+            guide.WriteRow([.. Example.Select(v => new XlsxValue(v, Style: XlsxStyle.Text))]);
+            guide.WriteRow([]);
+            string[] notes =
+            [
+                "“导入模板”工作表只有表头：从第 2 行起每行一人。The sheet 导入模板 has the headers only: one resident per row from row 2.",
+                $"每个文件最多 {MaxRows} 行、不超过 {MaxFileBytes / 1024 / 1024} MB，只接受 .xlsx 格式。At most {MaxRows} rows and {MaxFileBytes / 1024 / 1024} MB, .xlsx only.",
+                "系统先检查全部行：只要有一处错误，整个文件都不导入，并列出每个有错的单元格。Every row is checked first; if any cell is wrong nothing is imported and every wrong cell is listed.",
+                "请勿合并单元格，也不要填入公式的错误值（如 #N/A）；同一户的每个成员各占一行并分别填写。No merged cells and no error values (#N/A): each member of a household has a row of their own.",
+                "请勿修改表头。Do not change the header row.",
+            ];
+            foreach (var note in notes)
+            {
+                guide.WriteRow([note]);
+            }
+        }
+
         return output.ToArray();
     }
 
-    private static void HeadersMustMatch(IXLWorksheet sheet)
+    private static SheetCell ToSheetCell(XlsxCell cell) => cell.Kind switch
+    {
+        XlsxCellKind.Error => new SheetCell("", Error: cell.Text),
+        XlsxCellKind.Date => new SheetCell(cell.Text, Date: cell.Date),
+        XlsxCellKind.Number => new SheetCell(cell.Text, Number: cell.Number),
+        // An error value typed or pasted into a text cell is no more a name or a phone than a computed one.
+        _ when CellText.IsExcelError(cell.Text) => new SheetCell("", Error: CellText.Plain(cell.Text).ToUpperInvariant()),
+        _ => new SheetCell(cell.Text),
+    };
+
+    /// <summary>Flags every cell of a data row that lies in a merged range: only the first cell of a merge holds a value.</summary>
+    private static void MarkMergedCells(List<SheetRow> rows, IReadOnlyList<XlsxMergedRange> ranges)
+    {
+        var relevant = ranges.Where(r => r.LastRow >= 2 && r.FirstColumn <= Columns.Count).ToList();
+        if (relevant.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var row in rows)
+        {
+            var cells = (SheetCell[])row.Cells;
+            foreach (var range in relevant.Where(r => r.FirstRow <= row.Number && row.Number <= r.LastRow))
+            {
+                for (var c = range.FirstColumn - 1; c < Math.Min(range.LastColumn, Columns.Count); c++)
+                {
+                    cells[c] = cells[c] with { MergedRange = range.Reference };
+                }
+            }
+        }
+    }
+
+    private static bool CopyAtMost(Stream source, MemoryStream target, long limit)
+    {
+        var chunk = new byte[81920];
+        int read;
+        while ((read = source.Read(chunk, 0, chunk.Length)) > 0)
+        {
+            if (target.Length + read > limit)
+            {
+                return false;
+            }
+
+            target.Write(chunk, 0, read);
+        }
+
+        return true;
+    }
+
+    private static void HeadersMustMatch(XlsxRow header)
     {
         for (var c = 0; c < Columns.Count; c++)
         {
-            var found = sheet.Cell(1, c + 1).GetString().Trim().TrimEnd('*', '＊').Trim();
+            var text = header.Cells.FirstOrDefault(x => x.Column == c).Text;
+            var found = CellText.Plain(text).TrimEnd('*', '＊').Trim();
             if (found != Columns[c].Header)
             {
                 var expected = string.Join("、", Columns.Select(x => x.Header));
@@ -241,24 +288,16 @@ public static class ImportSheet
         }
     }
 
-    private static SheetCell ReadCell(IXLCell cell)
-    {
-        if (cell.IsEmpty())
-        {
-            return new SheetCell("");
-        }
-
-        return cell.DataType switch
-        {
-            XLDataType.DateTime => new SheetCell(cell.GetDateTime().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Date: cell.GetDateTime()),
-            XLDataType.Number => new SheetCell(cell.GetDouble().ToString("0.###############", CultureInfo.InvariantCulture), Number: cell.GetDouble()),
-            _ => new SheetCell(cell.GetFormattedString().Trim()),
-        };
-    }
+    /// <summary>The file is larger than <see cref="MaxFileBytes"/> (413, the same answer the endpoint gives before reading it).</summary>
+    public static DomainRuleException FileTooLarge() =>
+        new("file_too_large",
+            $"文件过大：导入文件不能超过 {MaxFileBytes / 1024 / 1024} MB",
+            $"The file is too large: an import file is at most {MaxFileBytes / 1024 / 1024} MB.",
+            StatusCodes.Status413PayloadTooLarge);
 
     private static InvalidInputException Unreadable() =>
         new("import_unreadable", "无法读取文件，请上传按模板填写的 .xlsx 文件", "The file cannot be read; upload an .xlsx file made from the template.");
 
     private static InvalidInputException TooLarge() =>
-        new("import_too_large", $"文件过大：最多 {MaxRows} 行、不超过 5 MB", $"The file is too large: at most {MaxRows} rows and 5 MB.");
+        new("import_too_large", $"文件行数过多：每个文件最多 {MaxRows} 行数据", $"The sheet has too many rows: at most {MaxRows} data rows per file.");
 }
