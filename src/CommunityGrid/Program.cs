@@ -15,11 +15,15 @@ using CommunityGrid.Features.Wishes;
 using CommunityGrid.Features.WorkOrders;
 using CommunityGrid.Infrastructure;
 
-var builder = WebApplication.CreateBuilder(args);
+// bootstrap-admin, backup, restore: run on the app's configuration and exit (Infrastructure/Commands.cs).
+var command = Commands.Parse(args);
+var builder = WebApplication.CreateBuilder([.. command?.HostArgs ?? args]);
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddProblemHandling();
+builder.Services.AddHosting(builder.Configuration, builder.Environment);
+builder.Services.AddIdempotency();
 builder.Services.AddValidation();
 builder.Services.AddOpenApi();
 builder.Services.AddAppDatabase(builder.Configuration);
@@ -38,12 +42,17 @@ builder.Services.AddWebUi();
 builder.Services.AddDemoData(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
+if (command is not null)
+{
+    return await command.RunAsync(app.Services, app.Configuration);
+}
 
 await Database.MigrateAsync(app.Services, app.Configuration);
 await app.Services.EnsureReferenceDataAsync();
 await app.Services.SeedDemoDataAsync(app.Configuration, app.Environment);
 await app.Services.GetRequiredService<GridIndex>().LoadAsync(app.Services);
 
+app.UseHosting();
 app.UseExceptionHandler();
 app.UseStatusPages();
 app.UseRequestLocalization();
@@ -69,6 +78,7 @@ app.MapNotifications(api);
 app.MapWebUi();
 
 await app.RunAsync();
+return 0;
 
 /// <summary>Entry point type, public for WebApplicationFactory.</summary>
 public partial class Program;
