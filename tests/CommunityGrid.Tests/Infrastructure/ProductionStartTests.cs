@@ -126,7 +126,11 @@ public sealed class ProductionStartTests : IAsyncLifetime
 
         var report = await app.CreateClient().PostAsync("/open311/v2/requests.json", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["api_key"] = "demo-open311-key", ["service_code"] = "drain", ["lat"] = "40.811", ["long"] = "111.702", ["description"] = "x",
+            ["api_key"] = "demo-open311-key",
+            ["service_code"] = "drain",
+            ["lat"] = "40.811",
+            ["long"] = "111.702",
+            ["description"] = "x",
         }), TestContext.Current.CancellationToken);
         ((int)report.StatusCode).ShouldBeInRange(400, 499);
     }
