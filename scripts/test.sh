@@ -64,6 +64,12 @@ for provider in Sqlite Postgres; do
 done
 run_suite browser Sqlite tests/CommunityGrid.BrowserTests/bin/Debug/net10.0/CommunityGrid.BrowserTests
 
+# Fault tests start the built app as a process of its own (kill -9 under load; a PostgreSQL cluster of their own
+# stopped and started under load): once per run, not per provider; each test is bounded by its own timeout.
+if [ -x tests/CommunityGrid.FaultTests/bin/Debug/net10.0/CommunityGrid.FaultTests ]; then
+  run_suite faults process tests/CommunityGrid.FaultTests/bin/Debug/net10.0/CommunityGrid.FaultTests
+fi
+
 echo "Screenshots: artifacts/screenshots ($(ls "$root/artifacts/screenshots" 2>/dev/null | wc -l) files); logs and TRX: artifacts/test-results"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

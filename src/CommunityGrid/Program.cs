@@ -1,3 +1,4 @@
+using CommunityGrid;
 using CommunityGrid.Components;
 using CommunityGrid.Data;
 using CommunityGrid.Data.Demo;
@@ -16,11 +17,15 @@ using CommunityGrid.Features.Photos;
 using CommunityGrid.Features.WorkOrders;
 using CommunityGrid.Infrastructure;
 
-var builder = WebApplication.CreateBuilder(args);
+// bootstrap-admin, backup, restore, audit verify: run on the app's configuration and exit (Commands.cs).
+var command = Commands.Parse(args);
+var builder = WebApplication.CreateBuilder([.. command?.HostArgs ?? args]);
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddProblemHandling();
+builder.Services.AddHosting(builder.Configuration, builder.Environment);
+builder.Services.AddIdempotency();
 builder.Services.AddValidation();
 builder.Services.AddOpenApi();
 builder.Services.AddAppDatabase(builder.Configuration);
@@ -42,20 +47,18 @@ builder.Services.AddRateLimits(builder.Configuration);
 builder.Services.AddDemoData(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
-
-await Database.MigrateAsync(app.Services, app.Configuration);
-if (AuditCommands.Handles(args))
+if (command is not null)
 {
-    // A command runs against the configured database and exits; the web server is not started.
-    Environment.ExitCode = await AuditCommands.RunAsync(app.Services, args, Console.Out);
-    return;
+    return await command.RunAsync(app.Services, app.Configuration);
 }
 
+await Database.MigrateAsync(app.Services, app.Configuration);
 await app.Services.EnsureReferenceDataAsync(Open311Catalogue.EnsureAsync);
 await app.Services.SeedDemoDataAsync(app.Configuration, app.Environment);
 await app.Services.GetRequiredService<GridIndex>().LoadAsync(app.Services);
 
 app.Use(SecurityHeaders.ApplyAsync);
+app.UseHosting();
 app.UseExceptionHandler();
 app.UseStatusPages();
 app.UseRequestLocalization();
@@ -86,6 +89,7 @@ app.MapNotifications(api);
 app.MapWebUi();
 
 await app.RunAsync();
+return 0;
 
 /// <summary>Entry point type, public for WebApplicationFactory.</summary>
 public partial class Program;

@@ -19,6 +19,13 @@ internal static class Database
     public static DatabaseProvider Provider(IConfiguration configuration) =>
         Enum.TryParse<DatabaseProvider>(configuration["Database:Provider"], ignoreCase: true, out var p) ? p : DatabaseProvider.Sqlite;
 
+    /// <summary>The connection string in use: the configured one, or the SQLite default.</summary>
+    public static string ConnectionString(IConfiguration configuration)
+    {
+        var connection = configuration.GetConnectionString("CommunityGrid");
+        return string.IsNullOrWhiteSpace(connection) && Provider(configuration) == DatabaseProvider.Sqlite ? DefaultSqliteConnection : connection ?? "";
+    }
+
     /// <summary>Registers the context for the configured provider; <see cref="AppDbContext"/> resolves to it.</summary>
     public static IServiceCollection AddAppDatabase(this IServiceCollection services, IConfiguration configuration)
     {

@@ -25,14 +25,17 @@ public sealed class IdempotencyRecord
 /// Any POST may carry <c>Idempotency-Key</c>. The first request with a key claims it (a unique row
 /// per caller and key), runs, and stores its answer; a retry with the same key and body gets that
 /// answer back and writes nothing; the same key with another body is 422; a retry while the first
-/// is still running is 409. Server errors are not kept, so they may be retried.
+/// is still running is 409. Server errors are not kept, so they may be retried. The answer reaches
+/// the client only after it is stored, and the claim is marked in the write's own transaction
+/// (<see cref="IdempotencyCommits"/>): a crash at any point neither loses an answered write nor runs
+/// it twice.
 /// </summary>
 public sealed class IdempotencyMiddleware(RequestDelegate next)
 {
     public const string Header = "Idempotency-Key";
     private static readonly TimeSpan StaleClaim = TimeSpan.FromMinutes(2);
 
-    public async Task InvokeAsync(HttpContext context, AppDbContext db, TimeProvider clock)
+    public async Task InvokeAsync(HttpContext context, AppDbContext db, TimeProvider clock, IdempotencyCommits commits)
     {
         if (!HttpMethods.IsPost(context.Request.Method) || !context.Request.Headers.TryGetValue(Header, out var values))
         {
@@ -63,16 +66,23 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
                 return;
             }
 
-            if (existing.CompletedAt is not null)
+            if (existing.CompletedAt is not null && existing.StatusCode is null && now - existing.CompletedAt >= StaleClaim)
             {
-                context.Response.StatusCode = existing.StatusCode!.Value;
+                // The first request's write committed but its answer was never stored (the process died between).
+                await Problem(context, 409, "idempotency_answer_lost", "该请求已执行，但应答未能保存，请查询结果，不要重复提交", "The request with this key took effect, but its answer was lost; look the result up instead of retrying.");
+                return;
+            }
+
+            if (existing.StatusCode is not null)
+            {
+                context.Response.StatusCode = existing.StatusCode.Value;
                 context.Response.ContentType = existing.ContentType;
                 context.Response.Headers["Idempotent-Replayed"] = "true";
                 await context.Response.Body.WriteAsync(existing.Body ?? [], context.RequestAborted);
                 return;
             }
 
-            if (now - existing.CreatedAt < StaleClaim)
+            if (existing.CompletedAt is not null || now - existing.CreatedAt < StaleClaim)
             {
                 await Problem(context, 409, "idempotency_in_progress", "相同请求正在处理中，请稍后重试", "A request with this key is still being processed.");
                 return;
@@ -91,24 +101,48 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         var original = context.Response.Body;
         await using var buffer = new MemoryStream();
         context.Response.Body = buffer;
+        var mine = db.IdempotencyRecords.Where(r => r.Owner == owner && r.Key == key);
+        commits.Arm(owner, key);
         try
         {
             await next(context);
         }
+        catch
+        {
+            // The request failed before answering; free the key for a retry if the database still answers.
+            commits.Disarm();
+            db.ChangeTracker.Clear();
+            try
+            {
+                await mine.Where(r => r.CompletedAt == null).ExecuteDeleteInTransactionAsync(db, CancellationToken.None);
+            }
+            catch (Exception e) when (DatabaseUnavailable.Is(e))
+            {
+                // The claim goes stale and is taken over after StaleClaim.
+            }
+
+            throw;
+        }
         finally
         {
+            commits.Disarm();
             context.Response.Body = original;
         }
 
-        buffer.Position = 0;
-        await buffer.CopyToAsync(original, context.RequestAborted);
         db.ChangeTracker.Clear();
         var status = context.Response.StatusCode;
-        var mine = db.IdempotencyRecords.Where(r => r.Owner == owner && r.Key == key);
         if (status >= 500)
         {
-            await mine.ExecuteDeleteInTransactionAsync(db, CancellationToken.None);
-            return;
+            // Not kept, so it may be retried — unless its write committed, then the answer is kept like any other.
+            try
+            {
+                await mine.Where(r => r.CompletedAt == null).ExecuteDeleteInTransactionAsync(db, CancellationToken.None);
+            }
+            catch (Exception e) when (DatabaseUnavailable.Is(e))
+            {
+                await CopyAsync(buffer, original, context.RequestAborted);
+                return;
+            }
         }
 
         var body = buffer.ToArray();
@@ -118,6 +152,15 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         await mine.ExecuteUpdateAsync(s => s.SetProperty(r => r.StatusCode, status).SetProperty(r => r.ContentType, contentType)
             .SetProperty(r => r.Body, body).SetProperty(r => r.CompletedAt, completed), CancellationToken.None);
         await tx.CommitAsync(CancellationToken.None);
+
+        // The answer leaves only once it is stored: a client that saw it gets the same on a retry.
+        await CopyAsync(buffer, original, context.RequestAborted);
+    }
+
+    private static async Task CopyAsync(MemoryStream buffer, Stream original, CancellationToken ct)
+    {
+        buffer.Position = 0;
+        await buffer.CopyToAsync(original, ct);
     }
 
     private static async Task<bool> ClaimAsync(AppDbContext db, IdempotencyRecord record, CancellationToken ct)

@@ -62,8 +62,21 @@ internal static class Operations
                     ? Results.Ok(new { status = "healthy" })
                     : Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "数据库无法连接", detail: "The database does not answer.", extensions: new Dictionary<string, object?> { ["code"] = "database_unavailable" }))
             .AllowAnonymous().WithTags("Operations").ExcludeFromDescription();
-        app.MapOpenApi().AllowAnonymous();
-        app.MapScalarApiReference().AllowAnonymous();
+        // The API reference is public in Development, or when Api:PublicReference says so; otherwise
+        // only signed-in users read it (integrators have accounts; strangers need no map of the API).
+        var openApi = app.MapOpenApi();
+        var scalar = app.MapScalarApiReference();
+        if (app.Environment.IsDevelopment() || app.Configuration.GetValue("Api:PublicReference", false))
+        {
+            openApi.AllowAnonymous();
+            scalar.AllowAnonymous();
+        }
+        else
+        {
+            openApi.RequireAuthorization();
+            scalar.RequireAuthorization();
+        }
+
         return app;
     }
 }

@@ -58,6 +58,14 @@ internal static class ProblemHandling
                     title = "数据已被他人修改，请刷新后重试";
                     detail = "Someone else changed this record; reload and try again.";
                     break;
+                case var down when DatabaseUnavailable.Is(down):
+                    logger.LogWarning(exception, "Database unavailable on {Path}", httpContext.Request.Path);
+                    status = StatusCodes.Status503ServiceUnavailable;
+                    code = DatabaseUnavailable.Code;
+                    title = "数据库暂时无法访问，请稍后重试";
+                    detail = "The database is unavailable; try again shortly.";
+                    httpContext.Response.Headers.RetryAfter = "5";
+                    break;
                 default:
                     // A 500 never shows exception text.
                     logger.LogError(exception, "Unhandled exception on {Path}", httpContext.Request.Path);

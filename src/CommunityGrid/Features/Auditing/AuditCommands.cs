@@ -8,8 +8,6 @@ namespace CommunityGrid.Features.Auditing;
 /// </summary>
 public static class AuditCommands
 {
-    public static bool Handles(IReadOnlyList<string> args) => args is { Count: > 0 } && args[0] == "audit";
-
     public static async Task<int> RunAsync(IServiceProvider services, IReadOnlyList<string> args, TextWriter output, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(args);
