@@ -49,6 +49,7 @@ app.UseStatusPages();
 app.UseRequestLocalization();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseMiddleware<InputMiddleware>();
 app.UseMiddleware<IdempotencyMiddleware>();
 app.UseAntiforgery();
 
