@@ -70,6 +70,16 @@ internal static class ProblemHandling
                     title = "缺少必填字段";
                     detail = "A required member is missing: " + json.Message[(json.Message.IndexOf("including:", StringComparison.Ordinal) is var at and >= 0 ? at + 10 : 0)..].Split(". Path")[0].Trim();
                     break;
+                case BadHttpRequestException { InnerException: System.Text.Json.JsonException { InnerException: InvalidOperationException } json }
+                    when json.InnerException!.Message.Contains("UTF", StringComparison.Ordinal):
+                    // A lone surrogate escaped as \uD800, or bytes that are not UTF-8: the string rule, at the reader.
+                    var where = InputRules.FieldName(json.Path);
+                    status = StatusCodes.Status400BadRequest;
+                    code = "invalid_characters";
+                    title = $"{where}：含有不允许的字符（控制字符或无效编码）";
+                    detail = $"{where}: holds characters that are not allowed (control characters or invalid encoding).";
+                    extensions["field"] = where;
+                    break;
                 case BadHttpRequestException { InnerException: System.Text.Json.JsonException json }:
                     status = StatusCodes.Status400BadRequest;
                     code = "bad_request";
