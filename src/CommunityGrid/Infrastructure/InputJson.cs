@@ -12,7 +12,7 @@ namespace CommunityGrid.Infrastructure;
 /// <see cref="InputRules"/> built into the app's JSON options, so every request body obeys them
 /// without a line in any handler: strings are checked and normalised, numbers are finite and
 /// bounded (coordinates in range), dates lie in range, members that are neither nullable nor
-/// defaulted must be present, and a list never holds null.
+/// defaulted must be present (except a bool, which reads as false), and a list never holds null.
 /// </summary>
 /// <remarks>
 /// A contract modifier, not converters: the serializer reads as before (so the OpenAPI document
@@ -48,7 +48,8 @@ public static class InputJson
             }
 
             var nullable = IsNullable(member, nullability);
-            if (!nullable && property.AssociatedParameter is { HasDefaultValue: false })
+            // A bool left out reads as false and a JsonElement left out as "not sent" (a boundary that stays): both mean something.
+            if (!nullable && property.AssociatedParameter is { HasDefaultValue: false } && member.PropertyType != typeof(bool) && member.PropertyType != typeof(JsonElement))
             {
                 property.IsRequired = true;
             }

@@ -65,10 +65,13 @@ internal static class ProblemHandling
                     extensions["field"] = field;
                     break;
                 case BadHttpRequestException { InnerException: System.Text.Json.JsonException json } when json.Message.Contains("missing required properties", StringComparison.Ordinal):
+                    // The same code as a [Required] member sent empty: to a client both are "fill this in".
+                    var missing = json.Message[(json.Message.IndexOf("including:", StringComparison.Ordinal) is var at and >= 0 ? at + 10 : 0)..].Split(". Path")[0].Trim();
                     status = StatusCodes.Status400BadRequest;
-                    code = "required_member_missing";
-                    title = "缺少必填字段";
-                    detail = "A required member is missing: " + json.Message[(json.Message.IndexOf("including:", StringComparison.Ordinal) is var at and >= 0 ? at + 10 : 0)..].Split(". Path")[0].Trim();
+                    code = "validation_failed";
+                    title = "缺少必填字段：" + missing;
+                    detail = "A required member is missing: " + missing;
+                    extensions["missing"] = missing.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(m => m.Trim('\'', '.', ' ')).ToArray();
                     break;
                 case BadHttpRequestException { InnerException: System.Text.Json.JsonException { InnerException: InvalidOperationException } json }
                     when json.InnerException!.Message.Contains("UTF", StringComparison.Ordinal):

@@ -146,13 +146,14 @@ public sealed class HostileInputTests(FuzzApp app) : IClassFixture<FuzzApp>
         var admin = await app.ClientForAsync("admin");
         const string policy = "/api/points/policies/150105001001";
         var before = await (await admin.GetAsync(policy, Ct)).Content.ReadAsStringAsync(Ct);
-        await (await admin.PutAsync(policy, Json("{}"), Ct)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "required_member_missing");
+        await (await admin.PutAsync(policy, Json("{}"), Ct)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
         (await (await admin.GetAsync(policy, Ct)).Content.ReadAsStringAsync(Ct)).ShouldBe(before);
 
         var community = await app.ClientForAsync("community.shiqi");
         var person = (await (await community.GetAsync("/api/people?areaCode=150105001001&pageSize=1", Ct)).JsonAsync()).GetProperty("items")[0].GetProperty("id").GetGuid();
         var detail = await (await community.GetAsync($"/api/people/{person}", Ct)).Content.ReadAsStringAsync(Ct);
-        await (await community.PutAsync($"/api/people/{person}/contact", Json("{}"), Ct)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "required_member_missing");
+        var missing = await (await community.PutAsync($"/api/people/{person}/contact", Json("{}"), Ct)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        missing.GetProperty("missing")[0].GetString().ShouldBe("phone");
         (await (await community.GetAsync($"/api/people/{person}", Ct)).Content.ReadAsStringAsync(Ct)).ShouldBe(detail);
     }
 }
