@@ -67,6 +67,7 @@ app.Use(SessionStamps.CheckAsync);
 app.Use(CrossSiteRequests.CheckAsync);
 app.UseRateLimiter();
 app.UseAuthorization();
+app.UseMiddleware<InputMiddleware>();
 app.UseMiddleware<IdempotencyMiddleware>();
 app.UseAntiforgery();
 

@@ -27,8 +27,16 @@ internal static class ProblemHandling
             }
         });
         services.AddExceptionHandler<DomainExceptionHandler>();
+
+        // A body that cannot be read reaches the handler above in every environment (the framework
+        // would otherwise answer a bare 400 outside Development).
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         // Enums travel as their names ("Satisfied", "AwaitingDispatch"), readable and stable.
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+            InputJson.Apply(o.SerializerOptions);
+        });
         return services;
     }
 
@@ -38,6 +46,7 @@ internal static class ProblemHandling
         {
             int status;
             string code, title, detail;
+            var extensions = new Dictionary<string, object?>();
             switch (exception)
             {
                 case DomainRuleException rule:
@@ -45,6 +54,45 @@ internal static class ProblemHandling
                     code = rule.Code;
                     title = rule.Message;
                     detail = rule.MessageEn;
+                    break;
+                case InputRefusedException or BadHttpRequestException { InnerException: InputRefusedException }:
+                    var refused = exception as InputRefusedException ?? (InputRefusedException)exception.InnerException!;
+                    var field = FieldOf(refused);
+                    status = StatusCodes.Status400BadRequest;
+                    code = refused.Code;
+                    title = $"{field}：{refused.Message}";
+                    detail = $"{field}: {refused.MessageEn}";
+                    extensions["field"] = field;
+                    break;
+                case BadHttpRequestException { InnerException: System.Text.Json.JsonException json } when json.Message.Contains("missing required properties", StringComparison.Ordinal):
+                    // The same code as a [Required] member sent empty: to a client both are "fill this in".
+                    var missing = json.Message[(json.Message.IndexOf("including:", StringComparison.Ordinal) is var at and >= 0 ? at + 10 : 0)..].Split(". Path")[0].Trim();
+                    status = StatusCodes.Status400BadRequest;
+                    code = "validation_failed";
+                    title = "缺少必填字段：" + missing;
+                    detail = "A required member is missing: " + missing;
+                    extensions["missing"] = missing.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(m => m.Trim('\'', '.', ' ')).ToArray();
+                    break;
+                case BadHttpRequestException { InnerException: System.Text.Json.JsonException { InnerException: InvalidOperationException } json }
+                    when json.InnerException!.Message.Contains("UTF", StringComparison.Ordinal):
+                    // A lone surrogate escaped as \uD800, or bytes that are not UTF-8: the string rule, at the reader.
+                    var where = InputRules.FieldName(json.Path);
+                    status = StatusCodes.Status400BadRequest;
+                    code = "invalid_characters";
+                    title = $"{where}：含有不允许的字符（控制字符或无效编码）";
+                    detail = $"{where}: holds characters that are not allowed (control characters or invalid encoding).";
+                    extensions["field"] = where;
+                    break;
+                case BadHttpRequestException { InnerException: System.Text.Json.JsonException json }:
+                    status = StatusCodes.Status400BadRequest;
+                    code = "bad_request";
+                    title = "请求格式不正确";
+                    detail = "The request could not be read" + (json.Path is { Length: > 0 } path ? $" at {InputRules.FieldName(path)}." : ".");
+                    if (json.Path is { Length: > 0 })
+                    {
+                        extensions["field"] = InputRules.FieldName(json.Path);
+                    }
+
                     break;
                 case BadHttpRequestException bad:
                     status = bad.StatusCode;
@@ -91,9 +139,22 @@ internal static class ProblemHandling
                     Status = status,
                     Title = title,
                     Detail = detail,
-                    Extensions = { ["code"] = code },
+                    Extensions = new Dictionary<string, object?>(extensions) { ["code"] = code },
                 },
             });
+        }
+
+        /// <summary>Where the refused value was: the JSON path the serializer knew, completed by the member the rule named.</summary>
+        private static string FieldOf(InputRefusedException refused)
+        {
+            if (refused.Path is not { Length: > 0 } path)
+            {
+                return refused.Field is { Length: > 0 } f ? f : "body";
+            }
+
+            var at = InputRules.FieldName(path);
+            return refused.Field.Length == 0 || at.EndsWith(refused.Field, StringComparison.OrdinalIgnoreCase) ? at
+                : at is "body" or "" ? refused.Field : $"{at}.{refused.Field}";
         }
     }
 }

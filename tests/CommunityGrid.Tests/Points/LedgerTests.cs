@@ -209,6 +209,7 @@ public sealed class LedgerTests(PointsApp app) : IClassFixture<PointsApp>, IAsyn
         })).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "invalid_points");
         var still = await (await admin.GetAsync("/api/points/policies/150104001001")).JsonAsync();
         still.GetProperty("hourlyRate").GetInt32().ShouldBe(12);
-        await (await admin.PutAsJsonAsync("/api/points/policies/150105001001", new { hourlyRate = 1 })).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
+        await (await admin.PutAsJsonAsync("/api/points/policies/150105001001", new { hourlyRate = 1, workOrderAward = 1, problemReportAward = 1, wishAward = 1 }))
+            .ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
     }
 }

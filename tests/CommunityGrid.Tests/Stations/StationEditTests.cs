@@ -116,7 +116,7 @@ public sealed class StationEditTests(IncentiveApp app) : IClassFixture<Incentive
         var noPoint = new { communityCode = Licheng, name = "没有位置的驿站", address = "某路 1 号", facilities = WaterOnly, opensAt = "08:00", closesAt = "20:00" };
 
         await (await CreateAsync("community.licheng", noPoint)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "location_required");
-        await (await CreateAsync("community.licheng", NewStation("纬度不对的驿站", lat: 95))).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "location_invalid");
+        await (await CreateAsync("community.licheng", NewStation("纬度不对的驿站", lat: 95))).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "point_out_of_range"); // the input rule for every coordinate
         await (await CreateAsync("community.licheng", NewStation("设施不对的驿站", facilities: new object[] { 256 }))).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "facilities_invalid");
         await (await CreateAsync("community.licheng", NewStation("设施名不对的驿站", facilities: UnknownFacility))).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "bad_request");
         await (await CreateAsync("community.licheng", NewStation("  "))).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation_failed");

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using CommunityGrid.Data;
 using CommunityGrid.Features.Accounts;
 using CommunityGrid.Features.Areas;
@@ -8,13 +9,21 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CommunityGrid.Features.Alliance;
 
-public sealed record ApplyToAlliance(string CommunityCode);
+public sealed record ApplyToAlliance([property: MaxLength(Area.CodeMaxLength)] string CommunityCode);
 
-public sealed record OfferService(string CommunityCode, ServiceKind Kind, string Title, string? Description, IReadOnlyList<CareTags>? EligibleTags, int Capacity, CapacityPeriod Period, string? Hours);
+public sealed record OfferService(
+    [property: MaxLength(Area.CodeMaxLength)] string CommunityCode,
+    ServiceKind Kind,
+    [property: MaxLength(AllianceOffering.TitleMaxLength)] string Title,
+    [property: MaxLength(AllianceOffering.DescriptionMaxLength)] string? Description,
+    IReadOnlyList<CareTags>? EligibleTags,
+    int Capacity,
+    CapacityPeriod Period,
+    [property: MaxLength(AllianceOffering.HoursMaxLength)] string? Hours);
 
-public sealed record BookService(Guid? PersonId, string? Note);
+public sealed record BookService(Guid? PersonId, [property: MaxLength(AllianceBooking.NoteMaxLength)] string? Note);
 
-public sealed record DeliverService(string? Note, Guid? PhotoId);
+public sealed record DeliverService([property: MaxLength(AllianceBooking.NoteMaxLength)] string? Note, Guid? PhotoId);
 
 public sealed record MembershipView(Guid Id, string CommunityCode, Guid MerchantId, string MerchantName, MembershipStatus Status, DateTime AppliedAt, DateTime? DecidedAt, string? Note);
 

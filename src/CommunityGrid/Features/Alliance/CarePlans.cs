@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using CommunityGrid.Features.Areas;
 using CommunityGrid.Data;
 using CommunityGrid.Features.Accounts;
@@ -113,7 +114,7 @@ public static class CarePlan
     public static DateTime? DueAt(DateTime? lastVisit, int intervalDays) => lastVisit?.AddDays(intervalDays);
 }
 
-public sealed record RecordVisit(Guid PersonId, DateTime? VisitedAt, string Note, string? Findings, bool NeedsFollowUp = false);
+public sealed record RecordVisit(Guid PersonId, DateTime? VisitedAt, [property: MaxLength(CareVisit.NoteMaxLength)] string Note, [property: MaxLength(CareVisit.NoteMaxLength)] string? Findings, bool NeedsFollowUp = false);
 
 public sealed record VisitView(Guid Id, Guid PersonId, string PersonName, string VisitorName, DateTime VisitedAt, string Note, string? Findings, bool NeedsFollowUp);
 

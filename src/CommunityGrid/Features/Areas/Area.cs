@@ -15,6 +15,9 @@ public sealed class Area : IAreaScoped
     public const int CodeMaxLength = 24;
     public const int NameMaxLength = 64;
     public const int PathMaxLength = 200;
+
+    /// <summary>A boundary has at most this many vertices: a real one has hundreds, more only costs every lookup.</summary>
+    public const int MaxBoundaryVertices = 10_000;
     /// <summary>
     /// Sibling grids may share edges; digitised boundaries rarely match exactly, so an overlap up to
     /// this share of the smaller grid's area counts as a sliver, not an overlap.

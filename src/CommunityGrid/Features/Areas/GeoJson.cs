@@ -77,6 +77,12 @@ public static class GeoJson
             throw new InvalidInputException("boundary_not_polygon", "边界必须是多边形（Polygon 或 MultiPolygon）", "The boundary must be a Polygon or MultiPolygon.");
         }
 
+        if (geometry.NumPoints > Area.MaxBoundaryVertices)
+        {
+            throw new InvalidInputException(
+                "boundary_too_detailed", $"边界顶点过多（上限 {Area.MaxBoundaryVertices} 个）", $"The boundary has too many vertices (at most {Area.MaxBoundaryVertices}).");
+        }
+
         foreach (var c in geometry.Coordinates)
         {
             if (c.X is < -180 or > 180 || c.Y is < -90 or > 90 || double.IsNaN(c.X) || double.IsNaN(c.Y))

@@ -25,7 +25,8 @@ public sealed record RegisterPersonRequest(
 
 public sealed record PersonCreated(Guid Id, Guid HouseholdId);
 
-public sealed record UpdateContactRequest([property: MaxLength(Person.PhoneMaxLength)] string? Phone);
+/// <param name="Phone">The new phone; null clears it. It must be sent: an empty body changes nothing and is refused.</param>
+public sealed record UpdateContactRequest([property: System.Text.Json.Serialization.JsonRequired, MaxLength(Person.PhoneMaxLength)] string? Phone);
 
 public sealed record SurveyRequest(
     [property: MaxLength(HouseholdSurvey.NoteMaxLength)] string? Note,

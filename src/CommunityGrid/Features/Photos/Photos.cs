@@ -42,6 +42,9 @@ public interface IPhotoStore
     Task SaveAsync(Guid id, byte[] bytes, CancellationToken ct);
 
     Task<byte[]?> ReadAsync(Guid id, CancellationToken ct);
+
+    /// <summary>Removes the bytes of a photo whose row could not be saved.</summary>
+    Task DeleteAsync(Guid id, CancellationToken ct);
 }
 
 internal sealed class DiskPhotoStore(IConfiguration configuration, IWebHostEnvironment environment) : IPhotoStore
@@ -50,8 +53,43 @@ internal sealed class DiskPhotoStore(IConfiguration configuration, IWebHostEnvir
 
     public async Task SaveAsync(Guid id, byte[] bytes, CancellationToken ct)
     {
-        Directory.CreateDirectory(root);
-        await File.WriteAllBytesAsync(PathOf(id), bytes, ct);
+        // Written aside and renamed into place: a full disk or a crash leaves no partial photo under its name.
+        var target = PathOf(id);
+        var partial = target + ".partial";
+        try
+        {
+            Directory.CreateDirectory(root);
+            await File.WriteAllBytesAsync(partial, bytes, ct);
+            File.Move(partial, target);
+        }
+        catch (Exception e)
+        {
+            TryDelete(partial);
+            if (e is IOException io && PhotoStorage.IsDiskFull(io))
+            {
+                throw PhotoStorage.Full();
+            }
+
+            throw;
+        }
+    }
+
+    public Task DeleteAsync(Guid id, CancellationToken ct)
+    {
+        TryDelete(PathOf(id));
+        return Task.CompletedTask;
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // Best effort: a stray file is harmless, it is never served without its row.
+        }
     }
 
     public async Task<byte[]?> ReadAsync(Guid id, CancellationToken ct) =>
@@ -83,7 +121,18 @@ public static class ImageMetadata
         return null;
     }
 
+    /// <summary>At most this many chunks or segments are walked; a real photo has a few dozen.</summary>
+    public const int MaxChunks = 4096;
+
+    /// <summary>Wider or taller than this (in pixels) is refused: no camera makes it, a decompression bomb does.</summary>
+    public const int MaxDimension = 20_000;
+
     /// <summary>The image without EXIF/XMP/IPTC/comments (JPEG), text/time/EXIF chunks (PNG), EXIF/XMP chunks (WebP).</summary>
+    /// <remarks>
+    /// Every parser here reads lengths as unsigned, checks them against the bytes that remain,
+    /// advances on every step and gives up after <see cref="MaxChunks"/>: a hostile length can
+    /// make a file unreadable (400), never a loop.
+    /// </remarks>
     public static byte[] Strip(byte[] image, string contentType)
     {
         ArgumentNullException.ThrowIfNull(image);
@@ -97,7 +146,7 @@ public static class ImageMetadata
                 _ => throw new ArgumentOutOfRangeException(nameof(contentType)),
             };
         }
-        catch (Exception e) when (e is IndexOutOfRangeException or ArgumentOutOfRangeException or InvalidDataException)
+        catch (Exception e) when (e is IndexOutOfRangeException or ArgumentException or InvalidDataException or OverflowException)
         {
             throw new InvalidInputException("photo_corrupt", "图片文件已损坏，无法读取", "The image file is damaged.");
         }
@@ -108,14 +157,25 @@ public static class ImageMetadata
         using var output = new MemoryStream(src.Length);
         output.Write(src, 0, 2);
         var i = 2;
-        while (i < src.Length)
+        for (var segments = 0; ; segments++)
         {
+            if (segments > MaxChunks || i + 2 > src.Length)
+            {
+                throw new InvalidDataException("no image data");
+            }
+
             if (src[i] != 0xFF)
             {
                 throw new InvalidDataException("marker expected");
             }
 
             var marker = src[i + 1];
+            if (marker == 0xFF)
+            {
+                i += 1; // a fill byte before the marker
+                continue;
+            }
+
             if (marker == 0xDA)
             {
                 // Start of scan: the compressed data and the rest follow unchanged.
@@ -123,14 +183,35 @@ public static class ImageMetadata
                 break;
             }
 
-            if (marker is 0xD8 or 0x01 or (>= 0xD0 and <= 0xD7))
+            if (marker is 0xD8 or 0xD9 or 0x00)
+            {
+                throw new InvalidDataException("misplaced marker");
+            }
+
+            if (marker is 0x01 or (>= 0xD0 and <= 0xD7))
             {
                 output.Write(src, i, 2);
                 i += 2;
                 continue;
             }
 
-            var length = BinaryPrimitives.ReadUInt16BigEndian(src.AsSpan(i + 2, 2));
+            if (i + 4 > src.Length)
+            {
+                throw new InvalidDataException("segment header cut");
+            }
+
+            int length = BinaryPrimitives.ReadUInt16BigEndian(src.AsSpan(i + 2, 2)); // counts its own two bytes
+            if (length < 2 || i + 2 + length > src.Length)
+            {
+                throw new InvalidDataException("segment overruns");
+            }
+
+            if (marker is 0xC0 or 0xC1 or 0xC2 or 0xC3 && length >= 7)
+            {
+                // Start of frame: precision, height, width.
+                CheckDimensions(BinaryPrimitives.ReadUInt16BigEndian(src.AsSpan(i + 5, 2)), BinaryPrimitives.ReadUInt16BigEndian(src.AsSpan(i + 7, 2)));
+            }
+
             var drop = marker is 0xE1 or 0xED or 0xFE; // APP1 (EXIF, XMP), APP13 (IPTC), COM
             if (!drop)
             {
@@ -147,27 +228,35 @@ public static class ImageMetadata
     {
         using var output = new MemoryStream(src.Length);
         output.Write(src, 0, 8);
-        var i = 8;
-        while (i + 12 <= src.Length)
+        long i = 8;
+        var ended = false;
+        for (var chunks = 0; !ended; chunks++)
         {
-            var length = (int)BinaryPrimitives.ReadUInt32BigEndian(src.AsSpan(i, 4));
-            var type = System.Text.Encoding.ASCII.GetString(src, i + 4, 4);
+            if (chunks > MaxChunks || i + 12 > src.Length)
+            {
+                throw new InvalidDataException("no IEND");
+            }
+
+            long length = BinaryPrimitives.ReadUInt32BigEndian(src.AsSpan((int)i, 4));
+            var type = System.Text.Encoding.ASCII.GetString(src, (int)i + 4, 4);
             var total = 12 + length;
-            if (i + total > src.Length)
+            if (length > int.MaxValue || i + total > src.Length)
             {
                 throw new InvalidDataException("chunk overruns");
             }
 
+            if (type == "IHDR" && length >= 8)
+            {
+                CheckDimensions(BinaryPrimitives.ReadUInt32BigEndian(src.AsSpan((int)i + 8, 4)), BinaryPrimitives.ReadUInt32BigEndian(src.AsSpan((int)i + 12, 4)));
+            }
+
             if (type is not ("tEXt" or "zTXt" or "iTXt" or "eXIf" or "tIME"))
             {
-                output.Write(src, i, total);
+                output.Write(src, (int)i, (int)total);
             }
 
             i += total;
-            if (type == "IEND")
-            {
-                break;
-            }
+            ended = type == "IEND";
         }
 
         return output.ToArray();
@@ -177,20 +266,37 @@ public static class ImageMetadata
     {
         using var body = new MemoryStream(src.Length);
         body.Write("WEBP"u8);
-        var i = 12;
-        while (i + 8 <= src.Length)
+        long i = 12;
+        for (var chunks = 0; i + 8 <= src.Length; chunks++)
         {
-            var fourCc = System.Text.Encoding.ASCII.GetString(src, i, 4);
-            var size = (int)BinaryPrimitives.ReadUInt32LittleEndian(src.AsSpan(i + 4, 4));
-            var total = 8 + size + (size & 1);
+            if (chunks > MaxChunks)
+            {
+                throw new InvalidDataException("too many chunks");
+            }
+
+            var fourCc = System.Text.Encoding.ASCII.GetString(src, (int)i, 4);
+            long size = BinaryPrimitives.ReadUInt32LittleEndian(src.AsSpan((int)i + 4, 4));
             if (i + 8 + size > src.Length)
             {
                 throw new InvalidDataException("chunk overruns");
             }
 
+            if (chunks == 0 && fourCc is not ("VP8 " or "VP8L" or "VP8X"))
+            {
+                throw new InvalidDataException("image chunk expected");
+            }
+
+            if (fourCc == "VP8X" && size >= 10)
+            {
+                // 24-bit canvas width and height, each stored minus one.
+                var s = src.AsSpan((int)i + 8);
+                CheckDimensions((uint)(s[4] | s[5] << 8 | s[6] << 16) + 1, (uint)(s[7] | s[8] << 8 | s[9] << 16) + 1);
+            }
+
+            var total = Math.Min(8 + size + (size & 1), src.Length - i); // the pad byte of a last odd chunk may be missing
             if (fourCc is not ("EXIF" or "XMP "))
             {
-                var chunk = src.AsSpan(i, Math.Min(total, src.Length - i)).ToArray();
+                var chunk = src.AsSpan((int)i, (int)total).ToArray();
                 if (fourCc == "VP8X" && chunk.Length > 8)
                 {
                     chunk[8] &= 0b1111_0011; // clear the EXIF (0x08) and XMP (0x04) flags
@@ -202,12 +308,25 @@ public static class ImageMetadata
             i += total;
         }
 
+        if (body.Length == 4)
+        {
+            throw new InvalidDataException("no chunks");
+        }
+
         var payload = body.ToArray();
         var result = new byte[8 + payload.Length];
         "RIFF"u8.CopyTo(result);
         BinaryPrimitives.WriteUInt32LittleEndian(result.AsSpan(4), (uint)payload.Length);
         payload.CopyTo(result, 8);
         return result;
+    }
+
+    private static void CheckDimensions(uint width, uint height)
+    {
+        if (width > MaxDimension || height > MaxDimension)
+        {
+            throw new InvalidDataException("dimensions out of range");
+        }
     }
 }
 
@@ -264,7 +383,18 @@ internal static class PhotoEndpoints
         var photo = Photo.Of(uploaderUserId, type, clean.Length, now);
         await store.SaveAsync(photo.Id, clean, ct);
         db.Photos.Add(photo);
-        await db.SaveInTransactionAsync(ct);
+        try
+        {
+            await db.SaveInTransactionAsync(ct);
+        }
+        catch
+        {
+            // No file without its row.
+            await store.DeleteAsync(photo.Id, CancellationToken.None);
+            db.Photos.Remove(photo);
+            throw;
+        }
+
         return photo;
     }
 

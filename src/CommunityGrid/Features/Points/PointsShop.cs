@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using CommunityGrid.Data;
 using CommunityGrid.Features.Accounts;
 using CommunityGrid.Features.Areas;
@@ -17,7 +18,7 @@ public sealed record ItemView(Guid Id, string Name, string? Description, long Pr
 
 public sealed record RedemptionView(Guid Id, string Code, Guid ItemId, string ItemName, string? MerchantName, string PersonName, long Price, RedemptionStatus Status, DateTime CreatedAt, DateTime ExpiresAt, DateTime? EndedAt);
 
-public sealed record ItemChange(string Name, string? Description, long Price, int Stock, bool Active = true, int? Version = null);
+public sealed record ItemChange([property: MaxLength(ShopItem.NameMaxLength)] string Name, [property: MaxLength(ShopItem.DescriptionMaxLength)] string? Description, long Price, int Stock, bool Active = true, int? Version = null);
 
 /// <summary>
 /// Spending points: the shop and merchant offers a resident sees, issuing a code (stock and points

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using CommunityGrid.Data;
 using CommunityGrid.Features.Accounts;
 using CommunityGrid.Features.Areas;
@@ -9,8 +10,9 @@ namespace CommunityGrid.Features.Volunteers;
 
 public sealed record ShiftRequest(DateTime StartsAt, DateTime EndsAt, int Capacity);
 
-public sealed record PlanActivityRequest(string Title, ActivityType Type, string? Description, Guid? TeamId, string? CommunityCode,
-    double? Latitude, double? Longitude, string Address, int? CheckInRadiusMetres, IReadOnlyList<ShiftRequest> Shifts);
+public sealed record PlanActivityRequest([property: MaxLength(VolunteerActivity.TitleMaxLength)] string Title, ActivityType Type,
+    [property: MaxLength(VolunteerActivity.DescriptionMaxLength)] string? Description, Guid? TeamId, [property: MaxLength(Area.CodeMaxLength)] string? CommunityCode,
+    double? Latitude, double? Longitude, [property: MaxLength(VolunteerActivity.AddressMaxLength)] string Address, int? CheckInRadiusMetres, IReadOnlyList<ShiftRequest> Shifts);
 
 public sealed record ActivityListItem(Guid Id, string Title, ActivityType Type, string TypeName, string Address, double Latitude, double Longitude,
     DateTime StartsAt, DateTime EndsAt, string? TeamName, int Capacity, int Confirmed, double? DistanceMetres);

@@ -1,10 +1,15 @@
 using System.ComponentModel.DataAnnotations;
+using CommunityGrid.Features.Areas;
 using CommunityGrid.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CommunityGrid.Features.Volunteers;
 
-public sealed record FormTeamRequest([property: Required] string Name, string? Description, [property: Required] string AreaCode, string? OrganiserUserName);
+public sealed record FormTeamRequest(
+    [property: Required, MaxLength(VolunteerTeam.NameMaxLength)] string Name,
+    [property: MaxLength(VolunteerTeam.DescriptionMaxLength)] string? Description,
+    [property: Required, MaxLength(Area.CodeMaxLength)] string AreaCode,
+    [property: MaxLength(256)] string? OrganiserUserName);
 
 public sealed record TeamView(Guid Id, string Name, string Description, string AreaCode, string AreaName, string? OrganiserName, string? LeaderName, int Members, bool MayManage);
 
@@ -12,7 +17,7 @@ public sealed record AddMemberRequest(Guid? PersonId, IReadOnlyList<string>? Ski
 
 public sealed record MemberView(Guid PersonId, string Name, IReadOnlyList<string> Skills, DateTime JoinedAt, bool IsLeader);
 
-public sealed record RegistrationRequest([property: Required] string EmployerName, IReadOnlyList<string>? Skills, [property: Required] string GridCode);
+public sealed record RegistrationRequest([property: Required, MaxLength(PartyRegistration.EmployerMaxLength)] string EmployerName, IReadOnlyList<string>? Skills, [property: Required, MaxLength(Area.CodeMaxLength)] string GridCode);
 
 public sealed record RegistrationView(Guid PersonId, string Name, string EmployerName, IReadOnlyList<string> Skills, string GridCode, string GridName, DateTime RegisteredAt, DateTime UpdatedAt);
 

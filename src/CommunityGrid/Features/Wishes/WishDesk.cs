@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using CommunityGrid.Features.Photos;
 using CommunityGrid.Data;
 using CommunityGrid.Features.Accounts;
@@ -18,13 +19,13 @@ public sealed class WishOptions
     public int StuckClaimedDays { get; set; } = 7;
 }
 
-public sealed record PostWish(string Title, string? Story, Guid? ForPersonId);
+public sealed record PostWish([property: MaxLength(Wish.TitleMaxLength)] string Title, [property: MaxLength(Wish.StoryMaxLength)] string? Story, Guid? ForPersonId);
 
-public sealed record ClaimWish(Guid? TeamId, string? TeamName);
+public sealed record ClaimWish(Guid? TeamId, [property: MaxLength(Wish.NameMaxLength)] string? TeamName);
 
 public sealed record TeamChoice(Guid Id, string Name);
 
-public sealed record FulfilWish(string Note, IReadOnlyList<Guid>? PhotoIds);
+public sealed record FulfilWish([property: MaxLength(Wish.NoteMaxLength)] string Note, IReadOnlyList<Guid>? PhotoIds);
 
 public sealed record WishActions(bool Review, bool Claim, bool GiveUp, bool Fulfil, bool Confirm);
 

@@ -24,7 +24,7 @@ public sealed record NewCategory(
     [property: MaxLength(WorkOrderCategory.CodeMaxLength)] string? ParentCode,
     CategoryEdit Details);
 
-public sealed record RouteEntry([property: Required] string CategoryCode, RouteTarget RoutesTo);
+public sealed record RouteEntry([property: Required, MaxLength(WorkOrderCategory.CodeMaxLength)] string CategoryCode, RouteTarget RoutesTo);
 
 public sealed record RoutingTable(string DistrictCode, IReadOnlyList<RouteEntry> Overrides);
 

@@ -104,6 +104,10 @@ public sealed class WorkOrder : IAreaScoped
     public const int TitleMaxLength = 100;
     public const int DescriptionMaxLength = 2000;
     public const int NoteMaxLength = 500;
+    public const int AddressMaxLength = 200;
+    public const int ExternalReferenceMaxLength = 64;
+    public const int RequesterNameMaxLength = 32;
+    public const int RequesterPhoneMaxLength = 20;
     public const int ProblemThreshold = 3;
 
     private readonly List<WorkOrderEvent> events = [];

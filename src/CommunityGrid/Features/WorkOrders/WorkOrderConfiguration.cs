@@ -43,13 +43,13 @@ internal sealed class WorkOrderConfiguration : IEntityTypeConfiguration<WorkOrde
         b.HasIndex(o => o.Number).IsUnique();
         b.Property(o => o.Title).HasMaxLength(WorkOrder.TitleMaxLength);
         b.Property(o => o.Description).HasMaxLength(WorkOrder.DescriptionMaxLength);
-        b.Property(o => o.ExternalReference).HasMaxLength(64);
-        b.Property(o => o.Address).HasMaxLength(200);
+        b.Property(o => o.ExternalReference).HasMaxLength(WorkOrder.ExternalReferenceMaxLength);
+        b.Property(o => o.Address).HasMaxLength(WorkOrder.AddressMaxLength);
         b.Property(o => o.AreaPath).HasMaxLength(Area.PathMaxLength);
         b.Property(o => o.DistrictCode).HasMaxLength(6);
         b.Property(o => o.RequesterUserId).HasMaxLength(450);
-        b.Property(o => o.RequesterName).HasMaxLength(32);
-        b.Property(o => o.RequesterPhone).HasMaxLength(20);
+        b.Property(o => o.RequesterName).HasMaxLength(WorkOrder.RequesterNameMaxLength);
+        b.Property(o => o.RequesterPhone).HasMaxLength(WorkOrder.RequesterPhoneMaxLength);
         b.Property(o => o.AssigneeUserId).HasMaxLength(450);
         b.Property(o => o.AssigneeName).HasMaxLength(100);
         b.Property(o => o.HandlerUserId).HasMaxLength(450);

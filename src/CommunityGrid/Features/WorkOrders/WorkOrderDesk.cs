@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using CommunityGrid.Data;
 using CommunityGrid.Features.Accounts;
 using CommunityGrid.Features.Areas;
@@ -7,16 +8,16 @@ using Microsoft.EntityFrameworkCore;
 namespace CommunityGrid.Features.WorkOrders;
 
 public sealed record CreateWorkOrder(
-    string CategoryCode,
-    string Title,
-    string? Description,
+    [property: MaxLength(WorkOrderCategory.CodeMaxLength)] string CategoryCode,
+    [property: MaxLength(WorkOrder.TitleMaxLength)] string Title,
+    [property: MaxLength(WorkOrder.DescriptionMaxLength)] string? Description,
     double? Latitude,
     double? Longitude,
-    string? HouseCode,
-    string? Address,
-    string? HotlineTicket,
-    string? RequesterName,
-    string? RequesterPhone,
+    [property: MaxLength(Area.CodeMaxLength)] string? HouseCode,
+    [property: MaxLength(WorkOrder.AddressMaxLength)] string? Address,
+    [property: MaxLength(WorkOrder.ExternalReferenceMaxLength)] string? HotlineTicket,
+    [property: MaxLength(WorkOrder.RequesterNameMaxLength)] string? RequesterName,
+    [property: MaxLength(WorkOrder.RequesterPhoneMaxLength)] string? RequesterPhone,
     IReadOnlyList<Guid>? PhotoIds);
 
 public sealed record WorkOrderListItem(

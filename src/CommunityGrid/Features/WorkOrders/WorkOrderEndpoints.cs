@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CommunityGrid.Features.WorkOrders;
 
-public sealed record DispatchRequest(string? AssigneeUserName, Guid? OrganisationId, bool ToProperty = false, bool ToPool = false, bool OpenToCommunity = false, [property: MaxLength(500)] string? Note = null);
+public sealed record DispatchRequest([property: MaxLength(256)] string? AssigneeUserName, Guid? OrganisationId, bool ToProperty = false, bool ToPool = false, bool OpenToCommunity = false, [property: MaxLength(500)] string? Note = null);
 
 public sealed record ReasonRequest([property: Required, MaxLength(500)] string Reason);
 
