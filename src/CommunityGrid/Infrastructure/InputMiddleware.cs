@@ -25,14 +25,16 @@ internal sealed class InputMiddleware(RequestDelegate next)
     {
         var metadata = context.GetEndpoint()?.Metadata;
         var multipart = context.Request.ContentType?.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase) == true;
-        var limit = metadata?.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize
+        // An endpoint that declares its own limit also answers it itself (e.g. the import's file_too_large with the limit).
+        var own = metadata?.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize;
+        var limit = own
             ?? (multipart ? metadata?.GetMetadata<IFormOptionsMetadata>()?.MultipartBodyLengthLimit ?? MultipartBodyLimit : DefaultBodyLimit);
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
         {
             size.MaxRequestBodySize = limit;
         }
 
-        if (context.Request.ContentLength > limit)
+        if (own is null && context.Request.ContentLength > limit)
         {
             throw new DomainRuleException(
                 "request_too_large", $"请求内容过大（上限 {limit / 1024} KB）", $"The request body is too large (limit {limit / 1024} KB).", StatusCodes.Status413PayloadTooLarge);

@@ -264,7 +264,7 @@ public sealed class ProductionStartTests : IAsyncLifetime
         using var scope = app.Services.CreateScope();
         var user = await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByNameAsync(userName);
         var options = scope.ServiceProvider.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(IdentityConstants.ApplicationScheme);
-        var principal = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, user!.Id), new Claim(ClaimTypes.Name, userName)], IdentityConstants.ApplicationScheme));
+        var principal = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, user!.Id), new Claim(ClaimTypes.Name, userName), new Claim(SessionStamps.ClaimType, user.SecurityStamp ?? "")], IdentityConstants.ApplicationScheme));
         var ticket = new AuthenticationTicket(principal, new AuthenticationProperties { ExpiresUtc = DateTimeOffset.UtcNow.AddHours(1) }, IdentityConstants.ApplicationScheme);
         return options.TicketDataFormat.Protect(ticket);
     }
