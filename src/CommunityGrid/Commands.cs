@@ -13,9 +13,6 @@ namespace CommunityGrid;
 /// </summary>
 internal sealed class Commands
 {
-    /// <summary>The administrator's password, when not typed on standard input.</summary>
-    public const string PasswordVariable = BootstrapAdminRequest.PasswordVariable;
-
     private static readonly string[] Names = ["bootstrap-admin", "backup", "restore", "audit"];
     private static readonly string[] SubCommands = ["verify"];
     private static readonly string[] ValueOptions = ["--user", "--display-name", "--city-code", "--city-name", "--out", "--in"];

@@ -96,6 +96,19 @@ public readonly record struct AreaPath
         return cut < 0 ? "" : path[..(cut + 1)];
     }
 
+    /// <summary>The paths of the node and every ancestor, the city first ("150100/150105/" → "150100/", "150100/150105/").</summary>
+    public static IEnumerable<string> SelfAndAncestors(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        for (var i = path.IndexOf('/', StringComparison.Ordinal); i >= 0; i = path.IndexOf('/', i + 1))
+        {
+            yield return path[..(i + 1)];
+        }
+    }
+
+    /// <summary>The paths of the node's ancestors, the city first, without the node itself.</summary>
+    public static IEnumerable<string> Ancestors(string path) => SelfAndAncestors(path).SkipLast(1);
+
     /// <summary>Whether <paramref name="path"/> is <paramref name="ancestor"/> or lies under it.</summary>
     public static bool IsUnder(string path, string ancestor) => path.StartsWith(ancestor, StringComparison.Ordinal);
 

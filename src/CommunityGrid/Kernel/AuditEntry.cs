@@ -44,7 +44,7 @@ public sealed class AuditEntry : IAreaScoped, IAppendOnly
 }
 
 /// <summary>A read of unmasked sensitive data (ID number, phone, care tags): who, when, what.</summary>
-public sealed class SensitiveRead : IAppendOnly
+public sealed class SensitiveRead : IAreaScoped, IAppendOnly
 {
     private SensitiveRead() { }
 

@@ -133,7 +133,7 @@ public sealed class AreaDirectory(AppDbContext db)
     {
         ArgumentNullException.ThrowIfNull(scope);
         var homes = scope.HomePaths;
-        var onTheWay = homes.SelectMany(StrictAncestors).Distinct(StringComparer.Ordinal).ToList();
+        var onTheWay = homes.SelectMany(AreaPath.Ancestors).Distinct(StringComparer.Ordinal).ToList();
         var area = Expression.Parameter(typeof(Area), "a");
         var path = Expression.Property(area, nameof(Area.Path));
         Expression body = Expression.Call(
@@ -155,12 +155,4 @@ public sealed class AreaDirectory(AppDbContext db)
 
     internal static bool Sees(Scope scope, string path) =>
         scope.HomePaths.Any(h => path.StartsWith(h, StringComparison.Ordinal) || h.StartsWith(path, StringComparison.Ordinal));
-
-    private static IEnumerable<string> StrictAncestors(string path)
-    {
-        for (var parent = AreaPath.Parent(path); parent.Length > 0; parent = AreaPath.Parent(parent))
-        {
-            yield return parent;
-        }
-    }
 }

@@ -35,30 +35,23 @@ public static class SensitiveReadLog
             paths = path is not null && scope.Administers(path) ? [path] : throw new NotFoundException("area");
         }
 
-        // Outermost admin paths are disjoint, so their ranges concatenate without duplicates.
-        IQueryable<SensitiveRead>? reads = null;
-        foreach (var path in paths)
-        {
-            var (lo, hi) = AreaPath.PrefixRange(path);
-            var part = db.SensitiveReads.AsNoTracking().Where(r => r.AreaPath.CompareTo(lo) >= 0 && r.AreaPath.CompareTo(hi) < 0);
-            reads = reads is null ? part : reads.Concat(part);
-        }
+        var reads = db.SensitiveReads.AsNoTracking().Under(paths);
 
         if (!string.IsNullOrWhiteSpace(q.SubjectId))
         {
             var subject = q.SubjectId.Trim();
-            reads = reads!.Where(r => r.SubjectId == subject);
+            reads = reads.Where(r => r.SubjectId == subject);
         }
 
         if (!string.IsNullOrWhiteSpace(q.UserName))
         {
             var user = q.UserName.Trim();
-            reads = reads!.Where(r => r.UserName == user);
+            reads = reads.Where(r => r.UserName == user);
         }
 
         var (number, size) = Paging.Normalise(q.Page, q.PageSize);
-        var total = await reads!.CountAsync(ct);
-        var items = await reads!.OrderByDescending(r => r.Id).Skip((number - 1) * size).Take(size).ToListAsync(ct);
+        var total = await reads.CountAsync(ct);
+        var items = await reads.OrderByDescending(r => r.Id).Skip((number - 1) * size).Take(size).ToListAsync(ct);
         return new Page<SensitiveRead>(items, number, size, total);
     }
 

@@ -222,17 +222,8 @@ public sealed class NotificationWriter(TimeProvider clock, IHubContext<Notificat
 
     private static async Task<List<WebhookSubscription>> SubscriptionsAsync(AppDbContext db, IEnumerable<WorkOrder> orders, CancellationToken ct)
     {
-        var paths = orders.SelectMany(o => Ancestors(o.AreaPath)).Distinct(StringComparer.Ordinal).ToList();
+        var paths = orders.SelectMany(o => AreaPath.SelfAndAncestors(o.AreaPath)).Distinct(StringComparer.Ordinal).ToList();
         return paths.Count == 0 ? [] : await db.Set<WebhookSubscription>().AsNoTracking().Where(s => s.Active && paths.Contains(s.AreaPath)).ToListAsync(ct);
-    }
-
-    /// <summary>"150100/150105/" → "150100/", "150100/150105/".</summary>
-    internal static IEnumerable<string> Ancestors(string path)
-    {
-        for (var i = path.IndexOf('/', StringComparison.Ordinal); i >= 0; i = path.IndexOf('/', i + 1))
-        {
-            yield return path[..(i + 1)];
-        }
     }
 
     internal static string Payload(WebhookFormat format, WorkOrder order, WorkOrderEvent e)
