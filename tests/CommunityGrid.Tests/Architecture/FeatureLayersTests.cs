@@ -23,6 +23,18 @@ public sealed class FeatureLayersTests
 
     private static readonly Lazy<IReadOnlyList<Edge>> AllEdges = new(() => EdgesOf(typeof(Program).Assembly));
 
+    private static readonly string[] Composition = ["CommunityGrid.Components", "CommunityGrid.Data.Demo"];
+
+    private static readonly Lazy<IReadOnlyList<Edge>> CompositionEdges = new(() =>
+    {
+        var architecture = new ArchLoader().LoadAssemblies(typeof(Program).Assembly).Build();
+        return [.. architecture.Types
+            .Where(t => Node(t.Namespace.FullName) is not null)
+            .SelectMany(t => t.Dependencies
+                .Where(d => Composition.Any(c => d.Target.Namespace.FullName == c || d.Target.Namespace.FullName.StartsWith(c + ".", StringComparison.Ordinal)))
+                .Select(d => new Edge(Node(t.Namespace.FullName)!, "Composition", t.FullName, d.Target.FullName)))];
+    });
+
     public sealed record Edge(string From, string To, string FromType, string ToType)
     {
         public override string ToString() => $"{From} → {To}: {FromType} uses {ToType}";
@@ -32,6 +44,15 @@ public sealed class FeatureLayersTests
     public void The_kernel_uses_no_feature()
     {
         var offending = AllEdges.Value.Where(e => e.From == "Kernel" && e.To != "Kernel").Select(e => e.ToString()).Distinct().ToList();
+        offending.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Neither_the_kernel_nor_a_feature_uses_the_composition_root()
+    {
+        // Components (layout, home, web wiring) and the demo seeder compose the features; a shared piece a feature
+        // needs (a pager, an outcome line) belongs in the kernel instead.
+        var offending = CompositionEdges.Value.Select(e => e.ToString()).Distinct().Order(StringComparer.Ordinal).ToList();
         offending.ShouldBeEmpty();
     }
 
