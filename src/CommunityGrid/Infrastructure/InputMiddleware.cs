@@ -37,7 +37,7 @@ internal sealed class InputMiddleware(RequestDelegate next)
         if (own is null && context.Request.ContentLength > limit)
         {
             throw new DomainRuleException(
-                "request_too_large", $"请求内容过大（上限 {limit / 1024} KB）", $"The request body is too large (limit {limit / 1024} KB).", StatusCodes.Status413PayloadTooLarge);
+                "request_too_large", $"请求内容过大（上限 {limit / 1024} KB）", $"The request body is too large (limit {limit / 1024} KB).", RuleKind.TooLarge);
         }
 
         if (context.Request.QueryString.HasValue)

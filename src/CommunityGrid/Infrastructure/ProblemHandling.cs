@@ -50,7 +50,7 @@ internal static class ProblemHandling
             switch (exception)
             {
                 case DomainRuleException rule:
-                    status = rule.Status;
+                    status = RuleKinds.Status(rule.Kind);
                     code = rule.Code;
                     title = rule.Message;
                     detail = rule.MessageEn;

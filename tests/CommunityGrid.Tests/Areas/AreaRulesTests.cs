@@ -192,7 +192,7 @@ public class AreaRulesTests
         var e = Should.Throw<DomainRuleException>(() => community.Retire(Now, activeChildren: 1));
 
         e.Code.ShouldBe("area_has_active_children");
-        e.Status.ShouldBe(409);
+        e.Kind.ShouldBe(RuleKind.Conflict);
         community.Retired.ShouldBeFalse();
     }
 
@@ -233,7 +233,7 @@ public class AreaRulesTests
         var e = Should.Throw<DomainRuleException>(() => Area.GridMustNotOverlapSiblings(left, [("150105001001002", right)]));
 
         e.Code.ShouldBe("grid_overlaps_sibling");
-        e.Status.ShouldBe(409);
+        e.Kind.ShouldBe(RuleKind.Conflict);
     }
 
     [Theory]

@@ -48,7 +48,7 @@ public class GeoJsonTests
         var e = Should.Throw<InvalidInputException>(() => GeoJson.ParseBoundary(bowTie));
 
         e.Code.ShouldBe("boundary_invalid");
-        e.Status.ShouldBe(400);
+        e.Kind.ShouldBe(RuleKind.Invalid);
     }
 
     [Theory]

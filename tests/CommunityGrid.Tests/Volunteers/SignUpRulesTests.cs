@@ -92,7 +92,7 @@ public sealed class SignUpRulesTests
 
         s.AttendedMinutes(shift).ShouldBe(25);
         var refused = Should.Throw<DomainRuleException>(() => s.Verify(shift, 60, "u", "组织者", shift.EndsAt));
-        (refused.Code, refused.Status).ShouldBe(("minutes_exceed_attendance", 422));
+        (refused.Code, refused.Kind).ShouldBe(("minutes_exceed_attendance", RuleKind.Unprocessable));
         s.VerifiedAt.ShouldBeNull();
         s.Verify(shift, 25, "u", "组织者", shift.EndsAt).ToMinutes.ShouldBe(25);
     }

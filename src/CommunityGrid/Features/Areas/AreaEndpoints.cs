@@ -67,7 +67,7 @@ internal static class AreaEndpoints
     {
         if (index.Locate(lat, lng) is not { } gridId)
         {
-            throw new DomainRuleException("outside_all_grids", "该位置不在任何网格内", "The point lies outside every grid.", StatusCodes.Status404NotFound);
+            throw new DomainRuleException("outside_all_grids", "该位置不在任何网格内", "The point lies outside every grid.", RuleKind.NotFound);
         }
 
         var grid = await db.Areas.AsNoTracking().SingleAsync(a => a.Id == gridId, ct);

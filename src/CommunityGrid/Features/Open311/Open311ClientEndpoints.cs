@@ -31,8 +31,7 @@ internal static class Open311ClientEndpoints
         var scope = await current.ScopeAsync(ct);
         return scope.Has(Role.CityAdmin) || scope.Has(Role.DistrictAdmin)
             ? scope
-            : throw new DomainRuleException("open311_clients_admin_only", "只有市、区管理员可以管理 Open311 客户端", "Only city and district admins manage Open311 clients.",
-                StatusCodes.Status403Forbidden);
+            : throw new DomainRuleException("open311_clients_admin_only", "只有市、区管理员可以管理 Open311 客户端", "Only city and district admins manage Open311 clients.", RuleKind.Forbidden);
     }
 
     /// <summary>For reading the list or acting on one client: to anyone else the clients are not there (404, like every out-of-scope read).</summary>

@@ -54,7 +54,7 @@ internal static class Open311Endpoints
         }
         catch (DomainRuleException rule)
         {
-            return Open311Format.Error(format.Value, rule.Status, rule.Message, rule.MessageEn);
+            return Open311Format.Error(format.Value, RuleKinds.Status(rule.Kind), rule.Message, rule.MessageEn);
         }
         catch (BadHttpRequestException)
         {
@@ -66,7 +66,7 @@ internal static class Open311Endpoints
 
     private static InvalidInputException BadRequest(string code, string chinese, string english) => new InvalidInputException(code, chinese, english);
 
-    private static DomainRuleException NotFound(string code, string chinese, string english) => new(code, chinese, english, StatusCodes.Status404NotFound);
+    private static DomainRuleException NotFound(string code, string chinese, string english) => new(code, chinese, english, RuleKind.NotFound);
 
     private static void CheckJurisdiction(string? jurisdictionId)
     {
@@ -164,7 +164,7 @@ internal static class Open311Endpoints
         if (!http.RequestServices.GetRequiredService<CallerThrottle>().TryAcquire(RateBucket.Open311, client.Id.ToString(), out var retryAfter))
         {
             RateLimits.SetRetryAfter(http.Response, retryAfter);
-            throw new DomainRuleException(RateLimits.Code, "请求过于频繁，请稍后再试", "Too many requests from this client; try again later.", StatusCodes.Status429TooManyRequests);
+            throw new DomainRuleException(RateLimits.Code, "请求过于频繁，请稍后再试", "Too many requests from this client; try again later.", RuleKind.TooManyRequests);
         }
 
         CheckJurisdiction(Field("jurisdiction_id"));
@@ -240,12 +240,12 @@ internal static class Open311Endpoints
     {
         if (apiKey is null)
         {
-            throw new DomainRuleException("open311_api_key_missing", "缺少 api_key", "api_key is required.", StatusCodes.Status403Forbidden);
+            throw new DomainRuleException("open311_api_key_missing", "缺少 api_key", "api_key is required.", RuleKind.Forbidden);
         }
 
         var hash = Open311Client.HashOf(apiKey);
         return await db.Open311Clients.AsNoTracking().SingleOrDefaultAsync(c => c.KeyHash == hash && c.RevokedAt == null, ct)
-            ?? throw new DomainRuleException("open311_api_key_invalid", "api_key 无效或已被吊销", "The api_key is invalid or revoked.", StatusCodes.Status403Forbidden);
+            ?? throw new DomainRuleException("open311_api_key_invalid", "api_key 无效或已被吊销", "The api_key is invalid or revoked.", RuleKind.Forbidden);
     }
 
     private static double? Coordinate(string? value, string name) => value is null

@@ -239,7 +239,7 @@ internal static class PeopleEndpoints
     {
         if (!scope.MayEditPeopleAt(areaPath))
         {
-            throw new DomainRuleException("people_edit_not_allowed", "只有管理员和网格员可以登记或修改居民信息", "Only admins and grid staff register or change residents.", StatusCodes.Status403Forbidden);
+            throw new DomainRuleException("people_edit_not_allowed", "只有管理员和网格员可以登记或修改居民信息", "Only admins and grid staff register or change residents.", RuleKind.Forbidden);
         }
     }
 

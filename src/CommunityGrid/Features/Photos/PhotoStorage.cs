@@ -11,5 +11,5 @@ public static class PhotoStorage
 
     /// <summary>507: the request was fine, the server has no room; nothing of it was kept.</summary>
     public static DomainRuleException Full() => new(
-        "storage_full", "照片存储空间已满，请稍后再试或联系管理员", "Photo storage is full; try again later or tell an administrator.", StatusCodes.Status507InsufficientStorage);
+        "storage_full", "照片存储空间已满，请稍后再试或联系管理员", "Photo storage is full; try again later or tell an administrator.", RuleKind.StorageFull);
 }

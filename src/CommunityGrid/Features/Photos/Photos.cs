@@ -371,14 +371,14 @@ internal static class PhotoEndpoints
         ArgumentNullException.ThrowIfNull(store);
         if (file.Length > Photo.MaxBytes)
         {
-            throw new DomainRuleException("photo_too_large", "图片不能超过 10 MB", "An image is at most 10 MB.", StatusCodes.Status413PayloadTooLarge);
+            throw new DomainRuleException("photo_too_large", "图片不能超过 10 MB", "An image is at most 10 MB.", RuleKind.TooLarge);
         }
 
         using var buffer = new MemoryStream((int)file.Length);
         await file.CopyToAsync(buffer, ct);
         var bytes = buffer.ToArray();
         var type = ImageMetadata.Sniff(bytes)
-            ?? throw new DomainRuleException("photo_type_unsupported", "只支持 JPEG、PNG、WebP 图片", "Only JPEG, PNG and WebP images are accepted.", StatusCodes.Status415UnsupportedMediaType);
+            ?? throw new DomainRuleException("photo_type_unsupported", "只支持 JPEG、PNG、WebP 图片", "Only JPEG, PNG and WebP images are accepted.", RuleKind.UnsupportedMedia);
         var clean = ImageMetadata.Strip(bytes, type);
         var photo = Photo.Of(uploaderUserId, type, clean.Length, now);
         await store.SaveAsync(photo.Id, clean, ct);

@@ -176,12 +176,12 @@ public sealed class PointsShop(AppDbContext db, PointsLedger ledger, CurrentUser
         var r = code.Length == Redemption.CodeLength ? await db.Redemptions.AsNoTracking().SingleOrDefaultAsync(x => x.Code == code, ct) : null;
         if (r is null)
         {
-            throw new DomainRuleException("code_not_found", "兑换码不存在，请核对", "No such code.", StatusCodes.Status404NotFound);
+            throw new DomainRuleException("code_not_found", "兑换码不存在，请核对", "No such code.", RuleKind.NotFound);
         }
 
         if (!MayRedeem(scope, r))
         {
-            throw new DomainRuleException("wrong_merchant", "该兑换码不属于本商家", "This code is for another merchant.", StatusCodes.Status403Forbidden);
+            throw new DomainRuleException("wrong_merchant", "该兑换码不属于本商家", "This code is for another merchant.", RuleKind.Forbidden);
         }
 
         var now = Now;

@@ -169,7 +169,7 @@ public sealed class Station : IAreaScoped
 
         if (opens == closes)
         {
-            throw new DomainRuleException("hours_empty", "开放和关闭时间相同；全天开放请选择 24 小时", "Opening and closing times are the same; choose round the clock for 24 hours.", StatusCodes.Status422UnprocessableEntity);
+            throw new DomainRuleException("hours_empty", "开放和关闭时间相同；全天开放请选择 24 小时", "Opening and closing times are the same; choose round the clock for 24 hours.", RuleKind.Unprocessable);
         }
 
         return (opens, closes);

@@ -82,12 +82,12 @@ public sealed class StationEdits(AppDbContext db, CurrentUser current, GridIndex
 
             if (organisation.Kind != OrganisationKind.Station)
             {
-                throw new DomainRuleException("organisation_not_a_station", "该组织不是驿站类组织", "The organisation is not of kind Station.", StatusCodes.Status422UnprocessableEntity);
+                throw new DomainRuleException("organisation_not_a_station", "该组织不是驿站类组织", "The organisation is not of kind Station.", RuleKind.Unprocessable);
             }
 
             if (!organisation.AreaPath.StartsWith(community.Path, StringComparison.Ordinal))
             {
-                throw new DomainRuleException("organisation_outside_community", "该组织不在本社区", "The organisation is registered outside this community.", StatusCodes.Status422UnprocessableEntity);
+                throw new DomainRuleException("organisation_outside_community", "该组织不在本社区", "The organisation is registered outside this community.", RuleKind.Unprocessable);
             }
 
             if (await db.Stations.AnyAsync(s => s.OrganisationId == organisationId, ct))
@@ -205,7 +205,7 @@ public sealed class StationEdits(AppDbContext db, CurrentUser current, GridIndex
         var inside = grids.Locate(lat, lng) is { } gridId && grids.Info(gridId) is { } grid && grid.Path.StartsWith(communityPath, StringComparison.Ordinal);
         if (!inside)
         {
-            throw new DomainRuleException("location_outside_community", "驿站位置不在本社区范围内", "The location lies outside the community.", StatusCodes.Status422UnprocessableEntity);
+            throw new DomainRuleException("location_outside_community", "驿站位置不在本社区范围内", "The location lies outside the community.", RuleKind.Unprocessable);
         }
     }
 

@@ -45,7 +45,7 @@ public sealed class CertificateFont(IConfiguration configuration) : IDisposable
                     loaded?.Dispose();
                     throw new DomainRuleException("certificate_font_missing", "服务器缺少中文字体，暂时无法生成证明",
                         $"The CJK font for certificates is missing ({Path}, face {Index}); install fonts-noto-cjk or set Volunteers:CertificateFont.",
-                        StatusCodes.Status503ServiceUnavailable);
+                        RuleKind.Unavailable);
                 }
 
                 return typeface = loaded;

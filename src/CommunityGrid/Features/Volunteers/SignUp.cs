@@ -319,8 +319,7 @@ public sealed class SignUp : IAreaScoped
         {
             throw new DomainRuleException("minutes_exceed_attendance",
                 $"核定时长不能超过签到签退记录的实际服务时长（班次内 {attended} 分钟）",
-                $"Verified minutes cannot exceed the service the check-in and check-out show ({attended} minutes within the shift).",
-                StatusCodes.Status422UnprocessableEntity);
+                $"Verified minutes cannot exceed the service the check-in and check-out show ({attended} minutes within the shift).", RuleKind.Unprocessable);
         }
     }
 

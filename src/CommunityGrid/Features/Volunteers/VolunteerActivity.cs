@@ -102,7 +102,7 @@ public sealed class VolunteerActivity : IAreaScoped
 
         if (latitude is null || longitude is null)
         {
-            throw new DomainRuleException("location_required", "本活动需在现场签到，请允许获取位置", "This activity checks you in at the place: share your location.", StatusCodes.Status422UnprocessableEntity);
+            throw new DomainRuleException("location_required", "本活动需在现场签到，请允许获取位置", "This activity checks you in at the place: share your location.", RuleKind.Unprocessable);
         }
 
         if (DistanceMetres(latitude.Value, longitude.Value, Latitude, Longitude) > radius)

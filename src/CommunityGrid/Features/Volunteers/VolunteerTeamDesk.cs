@@ -321,8 +321,7 @@ public sealed partial class VolunteerDesk
         var homeCommunity = AreaPath.Ancestor(home, AreaLevel.Community);
         if ((homeCommunity is null || !grid.Path.StartsWith(homeCommunity, StringComparison.Ordinal)) && registration?.GridId != grid.Id)
         {
-            throw new DomainRuleException("grid_outside_home_community", "请到居住地社区的网格报到", "Register with a grid of the community you live in.",
-                StatusCodes.Status422UnprocessableEntity);
+            throw new DomainRuleException("grid_outside_home_community", "请到居住地社区的网格报到", "Register with a grid of the community you live in.", RuleKind.Unprocessable);
         }
 
         if (registration is null)

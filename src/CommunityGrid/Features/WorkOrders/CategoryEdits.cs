@@ -48,7 +48,7 @@ internal static class CategoryEdits
         var scope = await current.ScopeAsync(ct);
         if (!scope.Has(Role.CityAdmin))
         {
-            throw new DomainRuleException("not_city_admin", "只有市级管理员可以修改诉求类别目录", "Only the city admin edits the category catalogue.", StatusCodes.Status403Forbidden);
+            throw new DomainRuleException("not_city_admin", "只有市级管理员可以修改诉求类别目录", "Only the city admin edits the category catalogue.", RuleKind.Forbidden);
         }
     }
 

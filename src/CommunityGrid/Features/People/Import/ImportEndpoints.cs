@@ -96,7 +96,7 @@ internal static class ImportEndpoints
     {
         var problem = ImportSheet.FileTooLarge();
         return TypedResults.Problem(
-            statusCode: problem.Status,
+            statusCode: Infrastructure.RuleKinds.Status(problem.Kind),
             title: problem.Message,
             detail: problem.MessageEn,
             extensions: new Dictionary<string, object?> { ["code"] = problem.Code, ["maxBytes"] = ImportSheet.MaxFileBytes });

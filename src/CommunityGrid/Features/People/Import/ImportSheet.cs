@@ -293,7 +293,7 @@ public static class ImportSheet
         new("file_too_large",
             $"文件过大：导入文件不能超过 {MaxFileBytes / 1024 / 1024} MB",
             $"The file is too large: an import file is at most {MaxFileBytes / 1024 / 1024} MB.",
-            StatusCodes.Status413PayloadTooLarge);
+            RuleKind.TooLarge);
 
     private static InvalidInputException Unreadable() =>
         new("import_unreadable", "无法读取文件，请上传按模板填写的 .xlsx 文件", "The file cannot be read; upload an .xlsx file made from the template.");
