@@ -33,6 +33,9 @@ internal static class Database
         var connection = configuration.GetConnectionString("CommunityGrid");
         services.AddSingleton<SqliteWriteGate>();
         services.AddScoped<AuditInterceptor>();
+        services.AddMemoryCache();
+        services.AddSingleton<DirectoryCache>();
+        services.AddScoped<DirectoryChanges>();
         if (provider == DatabaseProvider.Postgres)
         {
             if (string.IsNullOrWhiteSpace(connection))
@@ -42,7 +45,7 @@ internal static class Database
 
             services.AddDbContext<PostgresAppDbContext>((sp, o) => o
                 .UseNpgsql(connection, n => n.EnableRetryOnFailure(0))
-                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
+                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<DirectoryChanges>()));
             services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<PostgresAppDbContext>());
         }
         else
@@ -51,7 +54,7 @@ internal static class Database
             EnsureSqliteFolder(cs);
             services.AddDbContext<SqliteAppDbContext>((sp, o) => o
                 .UseSqlite(cs)
-                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<SqliteWriteGate>()));
+                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<DirectoryChanges>(), sp.GetRequiredService<SqliteWriteGate>()));
             services.AddScoped<AppDbContext>(sp =>
             {
                 var db = sp.GetRequiredService<SqliteAppDbContext>();

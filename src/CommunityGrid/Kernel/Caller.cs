@@ -89,11 +89,11 @@ public sealed class Scope
 
 /// <summary>Who a signed-in user is, as the accounts feature knows them: the seam that lets every feature ask
 /// "who is calling" without depending on how accounts are stored.</summary>
-public sealed record CallerRecord(string UserName, string? DisplayName, Guid? PersonId, Guid? OrganisationId, IReadOnlyList<Grant> Grants);
+public sealed record CallerRecord(string UserName, string? DisplayName, Guid? PersonId, Guid? OrganisationId, IReadOnlyList<Grant> Grants, string SecurityStamp = "");
 
 public interface ICallerSource
 {
-    /// <summary>The user and their grants, or null when the user no longer exists.</summary>
+    /// <summary>The user and their grants, or null when the user no longer exists (answered from <see cref="DirectoryCache"/> when fresh).</summary>
     Task<CallerRecord?> FindAsync(string userId, CancellationToken ct);
 }
 

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Identity;
 
 namespace CommunityGrid.Features.Accounts;
 
-public sealed class AppUser : IdentityUser
+public sealed class AppUser : IdentityUser, IDirectoryData
 {
     public const int DisplayNameMaxLength = 32;
 
@@ -16,7 +16,7 @@ public sealed class AppUser : IdentityUser
 }
 
 /// <summary>One role held by a user, bound to one area node: the user sees what lies under it.</summary>
-public sealed class RoleAssignment : IAreaScoped
+public sealed class RoleAssignment : IAreaScoped, IDirectoryData
 {
     private RoleAssignment() { }
 

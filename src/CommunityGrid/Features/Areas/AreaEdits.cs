@@ -96,7 +96,7 @@ internal static class AreaEdits
     /// keys) of everything under it are rewritten in the same transaction: areas and every record that
     /// copies an area path. Audit entries keep the path they were written with: history stays.
     /// </summary>
-    public static async Task<Ok<MoveResult>> Move(Guid id, MoveAreaRequest request, CurrentUser current, AppDbContext db, AreaDirectory directory, GridIndex index, TimeProvider clock, CancellationToken ct)
+    public static async Task<Ok<MoveResult>> Move(Guid id, MoveAreaRequest request, CurrentUser current, AppDbContext db, AreaDirectory directory, GridIndex index, TimeProvider clock, DirectoryCache callers, CancellationToken ct)
     {
         var scope = await current.ScopeAsync(ct);
         var (area, rewritten) = await InTransactionAsync(db, async () =>
@@ -131,6 +131,8 @@ internal static class AreaEdits
             return (area, rewritten);
         }, ct);
 
+        // Grants carry area paths, rewritten above past the change tracker: who anyone is must be read again.
+        callers.ForgetAll();
         await ReindexIfGridsChangedAsync(index, db, area.Level, ct);
         return TypedResults.Ok(new MoveResult(await directory.DetailOfAsync(scope, area, ct), rewritten));
     }

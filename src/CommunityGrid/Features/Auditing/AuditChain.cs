@@ -34,6 +34,9 @@ public static class AuditChain
 
     private const int BatchSize = 500;
 
+    // Four parameters a row: well inside the limits of SQLite (32,766) and PostgreSQL (65,535).
+    private const int LinksPerStatement = 250;
+
     /// <summary>
     /// Times are hashed at microsecond precision, the finest PostgreSQL stores; the interceptor cuts
     /// them to it before the row is written, so what is read back is what was hashed.
@@ -75,20 +78,50 @@ public static class AuditChain
             .Select(e => new { e.ChainSeq, e.Hash }).FirstOrDefaultAsync(ct);
         var seq = head?.ChainSeq ?? 0;
         var prev = head?.Hash ?? "";
+        var links = new List<(long Id, long Seq, string Prev, string Hash)>(entries.Count);
         foreach (var (id, entry) in entries.OrderBy(e => e.Id))
         {
             seq++;
             var hash = HashOf(seq, prev, entry);
-            var (linkSeq, linkPrev) = (seq, prev);
-            var linked = await rows.Where(e => e.Id == id)
-                .ExecuteUpdateAsync(s => s.SetProperty(e => e.ChainSeq, linkSeq).SetProperty(e => e.PrevHash, linkPrev).SetProperty(e => e.Hash, hash), ct);
-            if (linked != 1)
-            {
-                // Never commit a row the chain does not hold: the write fails instead.
-                throw new InvalidOperationException($"Audit row {id} could not be linked into the hash chain.");
-            }
+            links.Add((id, seq, prev, hash));
             prev = hash;
         }
+
+        foreach (var chunk in links.Chunk(LinksPerStatement))
+        {
+            var linked = await LinkAsync(db, chunk, ct);
+            if (linked != chunk.Length)
+            {
+                // Never commit a row the chain does not hold: the write fails instead.
+                throw new InvalidOperationException($"Audit rows {chunk[0].Id}…{chunk[^1].Id} could not be linked into the hash chain ({linked} of {chunk.Length}).");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes the links of many rows in one statement (an UPDATE joined to a derived table of
+    /// parameters — the same SQL on SQLite and PostgreSQL) instead of one round trip a row.
+    /// </summary>
+    private static Task<int> LinkAsync(DbContext db, (long Id, long Seq, string Prev, string Hash)[] links, CancellationToken ct)
+    {
+        var entity = db.Model.FindEntityType(typeof(AuditEntry))!;
+        var table = entity.GetTableName()!;
+        var store = Microsoft.EntityFrameworkCore.Metadata.StoreObjectIdentifier.Table(table, entity.GetSchema());
+        string Column(string property) => entity.FindProperty(property)!.GetColumnName(store)!;
+        var rows = new StringBuilder();
+        var parameters = new List<object>(links.Length * 4);
+        foreach (var link in links)
+        {
+            var at = parameters.Count;
+            rows.Append(at == 0 ? "SELECT " : " UNION ALL SELECT ")
+                .Append(CultureInfo.InvariantCulture, $"{{{at}}} AS link_id, {{{at + 1}}} AS link_seq, {{{at + 2}}} AS link_prev, {{{at + 3}}} AS link_hash");
+            parameters.AddRange([link.Id, link.Seq, link.Prev, link.Hash]);
+        }
+
+        var (id, chainSeq, prevHash, hash) = (Column(nameof(AuditEntry.Id)), Column(nameof(AuditEntry.ChainSeq)), Column(nameof(AuditEntry.PrevHash)), Column(nameof(AuditEntry.Hash)));
+        var update = $"UPDATE \"{table}\" SET \"{chainSeq}\" = v.link_seq, \"{prevHash}\" = v.link_prev, \"{hash}\" = v.link_hash " +
+            $"FROM ({rows}) AS v WHERE \"{table}\".\"{id}\" = v.link_id";
+        return db.Database.ExecuteSqlRawAsync(update, parameters, ct);
     }
 
     /// <summary>

@@ -17,7 +17,7 @@ public enum WebhookFormat
 /// A webhook for the work-order events of one area (and everything under it), kept by the admins
 /// of that area. The secret signs every body (HMAC-SHA256); it is shown once, when created.
 /// </summary>
-public sealed class WebhookSubscription : IAreaScoped
+public sealed class WebhookSubscription : IAreaScoped, IDirectoryData
 {
     public const int NameMaxLength = 100;
     public const int UrlMaxLength = 500;
