@@ -15,23 +15,17 @@ public sealed class PostgresOutageTests
 {
     private static readonly TimeSpan Recovery = TimeSpan.FromSeconds(90);
 
-    private static string? PostgresBin => Directory.Exists("/usr/lib/postgresql")
-        ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin"))
-            .Where(b => File.Exists(Path.Combine(b, "initdb")) && File.Exists(Path.Combine(b, "pg_ctl")))
-            .OrderByDescending(b => int.TryParse(Path.GetFileName(Path.GetDirectoryName(b)), out var v) ? v : 0).FirstOrDefault()
-        : null;
-
     [Fact(Timeout = 480_000)]
     public async Task With_postgres_stopped_requests_fail_fast_with_503_database_unavailable_and_the_app_recovers_without_a_restart()
     {
         var ct = TestContext.Current.CancellationToken;
-        if (PostgresBin is not { } bin)
+        if (PostgresCluster.Bin is not { } bin)
         {
             Assert.Skip("PostgreSQL server binaries (initdb, pg_ctl) are not installed under /usr/lib/postgresql/*/bin.");
             return;
         }
 
-        await using var cluster = await Cluster.StartAsync(bin);
+        await using var cluster = await PostgresCluster.StartAsync(bin);
         var dir = Directory.CreateTempSubdirectory("cg-outage-").FullName;
         var settings = new Dictionary<string, string>
         {
@@ -97,70 +91,5 @@ public sealed class PostgresOutageTests
         }
 
         return (response.StatusCode, code, body);
-    }
-
-    private sealed class Cluster : IAsyncDisposable
-    {
-        private readonly string bin;
-        private readonly string dir;
-
-        private Cluster(string bin, string dir, int port)
-        {
-            this.bin = bin;
-            this.dir = dir;
-            Port = port;
-        }
-
-        public int Port { get; }
-
-        public static async Task<Cluster> StartAsync(string bin)
-        {
-            var dir = Directory.CreateTempSubdirectory("cg-pg-").FullName;
-            await RunAsync("chown", ["postgres", dir]);
-            var cluster = new Cluster(bin, dir, AppProcess.FreePort());
-            await AsPostgresAsync($"{bin}/initdb -D {dir}/data -U postgres --auth=trust -E UTF8 --locale=C.UTF-8");
-            await cluster.StartAgainAsync();
-            return cluster;
-        }
-
-        public Task StartAgainAsync() =>
-            AsPostgresAsync($"{bin}/pg_ctl -D {dir}/data -l {dir}/server.log -w -o '-p {Port} -k {dir} -c listen_addresses=127.0.0.1 -c fsync=off' start");
-
-        public Task StopAsync() => AsPostgresAsync($"{bin}/pg_ctl -D {dir}/data -m fast -w stop");
-
-        private static Task AsPostgresAsync(string command) => RunAsync("su", ["postgres", "-c", command]);
-
-        private static async Task RunAsync(string file, string[] args)
-        {
-            var start = new ProcessStartInfo(file) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var a in args)
-            {
-                start.ArgumentList.Add(a);
-            }
-
-            using var p = Process.Start(start)!;
-            var output = p.StandardOutput.ReadToEndAsync();
-            var error = p.StandardError.ReadToEndAsync();
-            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-            await p.WaitForExitAsync(cts.Token);
-            if (p.ExitCode != 0)
-            {
-                throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed ({p.ExitCode}): {await output} {await error}");
-            }
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            try
-            {
-                await AsPostgresAsync($"{bin}/pg_ctl -D {dir}/data -m immediate stop");
-            }
-            catch (InvalidOperationException)
-            {
-                // Already stopped.
-            }
-
-            Directory.Delete(dir, recursive: true);
-        }
     }
 }

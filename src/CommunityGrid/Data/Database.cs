@@ -35,6 +35,8 @@ internal static class Database
         services.AddScoped<AuditInterceptor>();
         services.AddMemoryCache();
         services.AddSingleton<DirectoryCache>();
+        services.AddSingleton<ReadReplicas>();
+        services.AddScoped<ReplicaReads>();
         services.AddScoped<DirectoryChanges>();
         if (provider == DatabaseProvider.Postgres)
         {

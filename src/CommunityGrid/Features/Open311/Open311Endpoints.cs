@@ -97,9 +97,10 @@ internal static class Open311Endpoints
                 ("formats", new Arr("format", [(Val)"text/xml", (Val)"application/json"])))]))));
     }
 
-    private static async Task<IResult> Services(string format, [FromQuery(Name = "jurisdiction_id")] string? jurisdictionId, AppDbContext db, CancellationToken ct)
+    private static async Task<IResult> Services(string format, [FromQuery(Name = "jurisdiction_id")] string? jurisdictionId, ReplicaReads reads, CancellationToken ct)
     {
         CheckJurisdiction(jurisdictionId);
+        var db = await reads.DbAsync(ct);
         var all = await db.WorkOrderCategories.AsNoTracking().Where(c => c.Active).ToListAsync(ct);
         var parents = all.Where(c => c.ParentId is null).ToDictionary(c => c.Id);
         var withAttributes = (await db.Open311Attributes.AsNoTracking().Select(a => a.CategoryId).Distinct().ToListAsync(ct)).ToHashSet();
@@ -130,9 +131,10 @@ internal static class Open311Endpoints
         await db.Open311Attributes.AsNoTracking().Where(a => a.CategoryId == category.Id).OrderBy(a => a.Order).ToListAsync(ct);
 
     private static async Task<IResult> ServiceDefinition(string serviceCode, string format, [FromQuery(Name = "jurisdiction_id")] string? jurisdictionId,
-        AppDbContext db, CancellationToken ct)
+        ReplicaReads reads, CancellationToken ct)
     {
         CheckJurisdiction(jurisdictionId);
+        var db = await reads.DbAsync(ct);
         var category = await ServiceAsync(db, serviceCode, ct);
         var attributes = await AttributesAsync(db, category, ct);
         return Open311Format.Write(Kind(format), "service_definition", new Obj(
@@ -316,7 +318,7 @@ internal static class Open311Endpoints
 
     // ---- reading requests ------------------------------------------------------------------------
 
-    private static async Task<IResult> Requests(string format, AppDbContext db, WorkOrderDesk desk,
+    private static async Task<IResult> Requests(string format, ReplicaReads reads, WorkOrderDesk desk,
         [FromQuery(Name = "jurisdiction_id")] string? jurisdictionId,
         [FromQuery(Name = "service_request_id")] string? serviceRequestIds,
         [FromQuery(Name = "service_code")] string? serviceCodes,
@@ -326,6 +328,7 @@ internal static class Open311Endpoints
         CancellationToken ct)
     {
         CheckJurisdiction(jurisdictionId);
+        var db = await reads.DbAsync(ct);
         IQueryable<WorkOrder> query = db.WorkOrders;
         if (List(serviceRequestIds) is { Count: > 0 } numbers)
         {
@@ -371,9 +374,10 @@ internal static class Open311Endpoints
     }
 
     private static async Task<IResult> Request(string serviceRequestId, string format, [FromQuery(Name = "jurisdiction_id")] string? jurisdictionId,
-        AppDbContext db, CancellationToken ct)
+        ReplicaReads reads, CancellationToken ct)
     {
         CheckJurisdiction(jurisdictionId);
+        var db = await reads.DbAsync(ct);
         var requests = await Open311Requests.LoadAsync(db, db.WorkOrders.Where(o => o.Number == serviceRequestId), ct);
         if (requests.Count == 0)
         {

@@ -38,11 +38,13 @@ public sealed record KpiResult(
     IReadOnlyList<VolumeRow> ByOrigin);
 
 /// <summary>KPIs for an area node and a period of Beijing days [from, to].</summary>
-public sealed class KpiReport(AppDbContext db, TimeProvider clock)
+/// <remarks>Figures may lag a moment: they are read from a replica when one is configured.</remarks>
+public sealed class KpiReport(ReplicaReads reads, TimeProvider clock)
 {
     public async Task<KpiResult> ForAsync(Scope scope, string areaCode, DateOnly? from, DateOnly? to, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(scope);
+        var db = await reads.DbAsync(ct);
         var area = await db.Areas.AsNoTracking().Where(a => a.Code == areaCode).Select(a => new { a.Code, a.Name, a.Path }).SingleOrDefaultAsync(ct);
         if (area is null || !scope.KeepsRegistryOf(area.Path))
         {
