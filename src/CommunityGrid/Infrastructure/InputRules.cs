@@ -63,12 +63,25 @@ public static class InputRules
             var c = value[i];
             if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
             {
-                cleaned?.Append(c).Append(value[i + 1]);
+                if (IsNoncharacter(new Rune(c, value[i + 1])))
+                {
+                    throw InvalidCharacters(field);
+                }
+
+                if (kind != TextKind.Verbatim && IsInvisible(new Rune(c, value[i + 1])))
+                {
+                    cleaned ??= new StringBuilder(value, 0, i, value.Length);
+                }
+                else
+                {
+                    cleaned?.Append(c).Append(value[i + 1]);
+                }
+
                 i++;
                 continue;
             }
 
-            if (char.IsSurrogate(c))
+            if (char.IsSurrogate(c) || IsNoncharacter(new Rune(c)))
             {
                 throw InvalidCharacters(field);
             }
@@ -78,7 +91,7 @@ public static class InputRules
                 throw InvalidCharacters(field);
             }
 
-            if (IsInvisible(c) && kind != TextKind.Verbatim)
+            if (kind != TextKind.Verbatim && IsInvisible(new Rune(c)))
             {
                 cleaned ??= new StringBuilder(value, 0, i, value.Length);
                 continue;
@@ -139,8 +152,20 @@ public static class InputRules
 
     private static bool IsControl(char c) => c < 0x20 || c is >= '\u007F' and <= '\u009F';
 
-    /// <summary>Zero-width space/joiners, word joiner, invisible operators, the BOM and the soft hyphen: invisible, and they break search.</summary>
-    private static bool IsInvisible(char c) => c is '\u200B' or '\u200C' or '\u200D' or '\u200E' or '\u200F' or '\u2060' or '\u2061' or '\u2062' or '\u2063' or '\u2064' or '\uFEFF' or '\u00AD';
+    /// <summary>
+    /// Unicode's 66 noncharacters (U+FDD0–U+FDEF and the last two code points of every plane): reserved for a
+    /// program's internal use, never text, and U+FFFE makes normalisation throw.
+    /// </summary>
+    public static bool IsNoncharacter(Rune rune) => rune.Value is >= 0xFDD0 and <= 0xFDEF || (rune.Value & 0xFFFE) == 0xFFFE;
+
+    /// <summary>
+    /// The one definition of an invisible character, for API input and imported cells alike: every Unicode
+    /// format character (zero-width spaces and joiners, direction marks, embeddings, overrides and isolates,
+    /// the word joiner and invisible operators, the BOM, the soft hyphen, tag characters) and the Hangul
+    /// fillers that draw as blank letters. They show nothing, break search and can reorder what a reader sees.
+    /// </summary>
+    public static bool IsInvisible(Rune rune) =>
+        Rune.GetUnicodeCategory(rune) == System.Globalization.UnicodeCategory.Format || rune.Value is 0x115F or 0x1160 or 0x3164 or 0xFFA0;
 
     /// <summary>A JSON path or form key as people read it: "$.changes[0].reason" → "changes[0].reason".</summary>
     public static string FieldName(string? path) =>

@@ -42,7 +42,7 @@ public sealed class HostileInputTests(FuzzApp app) : IClassFixture<FuzzApp>
         created.GetProperty("order").GetProperty("title").GetString().ShouldBe("垃圾桶 café");
         created.GetProperty("order").GetProperty("description").GetString().ShouldBe("第一行\r\n第二行");
 
-        foreach (var (field, raw) in new[] { ("title", "\"a\\nb\""), ("title", "\"a\\u0085b\""), ("description", "\"a\\u001bb\""), ("title", "\"\\uD800x\"") })
+        foreach (var (field, raw) in new[] { ("title", "\"a\\nb\""), ("title", "\"a\\u0085b\""), ("description", "\"a\\u001bb\""), ("title", "\"\\uD800x\""), ("title", "\"a\\uFFFEb\""), ("description", "\"\\uDBFF\\uDFFF\"") })
         {
             var body = field == "title"
                 ? $$"""{"categoryCode":"{{Garbage}}","title":{{raw}},"latitude":{{Lat}},"longitude":{{Lng}}}"""
@@ -50,6 +50,16 @@ public sealed class HostileInputTests(FuzzApp app) : IClassFixture<FuzzApp>
             var refused = await (await resident.PostAsync("/api/work-orders", Json(body), Ct)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "invalid_characters");
             refused.GetProperty("field").GetString().ShouldBe(field);
         }
+    }
+
+    [Fact]
+    public async Task Direction_overrides_and_other_invisible_format_characters_are_dropped_so_a_title_reads_as_it_is_stored()
+    {
+        var resident = await app.ClientForAsync("resident.shiqi.01");
+        // U+202E would show "垃圾桶满了gpj.exe" reversed; isolates, the Arabic letter mark and a tag character hide as well.
+        var created = await (await resident.PostAsJsonAsync("/api/work-orders",
+            new { categoryCode = Garbage, title = "垃圾桶\u202E满了\u202C\u2066外溢\u2069\u061C\U000E0041", latitude = Lat, longitude = Lng }, Ct)).JsonAsync(HttpStatusCode.Created);
+        created.GetProperty("order").GetProperty("title").GetString().ShouldBe("垃圾桶满了外溢");
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CommunityGrid.Infrastructure;
 
 namespace CommunityGrid.Features.People.Import;
 
@@ -34,10 +35,9 @@ public static class CellText
                 continue;
             }
 
-            if (category is UnicodeCategory.Format or UnicodeCategory.Control or UnicodeCategory.Surrogate or UnicodeCategory.PrivateUse
-                || rune.Value is 0xFFFD or 0x115F or 0x1160 or 0x3164 or 0xFFA0)
+            if (InputRules.IsInvisible(rune) || InputRules.IsNoncharacter(rune) || category is UnicodeCategory.Control or UnicodeCategory.Surrogate or UnicodeCategory.PrivateUse || rune.Value is 0xFFFD)
             {
-                // Invisible: a zero-width space in a name would make it unfindable by search.
+                // Invisible (a zero-width space in a name would make it unfindable by search), or not text at all.
                 continue;
             }
 
