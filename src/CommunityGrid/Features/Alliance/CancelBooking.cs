@@ -1,9 +1,4 @@
-using System.ComponentModel.DataAnnotations;
 using CommunityGrid.Data;
-using CommunityGrid.Features.Accounts;
-using CommunityGrid.Features.Areas;
-using CommunityGrid.Features.Organisations;
-using CommunityGrid.Features.People;
 using CommunityGrid.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

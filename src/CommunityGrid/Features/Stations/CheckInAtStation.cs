@@ -1,5 +1,4 @@
 using CommunityGrid.Data;
-using CommunityGrid.Features.Accounts;
 using CommunityGrid.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

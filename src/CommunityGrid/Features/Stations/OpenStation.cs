@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using CommunityGrid.Data;
-using CommunityGrid.Features.Accounts;
 using CommunityGrid.Features.Areas;
 using CommunityGrid.Features.Organisations;
 using CommunityGrid.Infrastructure;

@@ -1,5 +1,4 @@
 using CommunityGrid.Data;
-using CommunityGrid.Features.Accounts;
 
 namespace CommunityGrid.Features.Volunteers;
 

@@ -1,9 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using CommunityGrid.Data;
-using CommunityGrid.Features.Accounts;
 using CommunityGrid.Features.Areas;
-using CommunityGrid.Features.People;
-using CommunityGrid.Features.Points;
 using CommunityGrid.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

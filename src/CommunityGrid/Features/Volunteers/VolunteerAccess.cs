@@ -1,5 +1,4 @@
 using CommunityGrid.Data;
-using CommunityGrid.Features.Areas;
 using CommunityGrid.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

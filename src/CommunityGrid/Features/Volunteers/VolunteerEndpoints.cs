@@ -1,4 +1,3 @@
-using CommunityGrid.Features.Accounts;
 using CommunityGrid.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -1,6 +1,4 @@
 using CommunityGrid.Data;
-using CommunityGrid.Features.Accounts;
-using CommunityGrid.Features.Areas;
 using CommunityGrid.Features.Points;
 using CommunityGrid.Infrastructure;
 using Microsoft.EntityFrameworkCore;

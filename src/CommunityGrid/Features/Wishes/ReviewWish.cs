@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using CommunityGrid.Data;
-using CommunityGrid.Features.Accounts;
 using CommunityGrid.Infrastructure;
 
 namespace CommunityGrid.Features.Wishes;

@@ -1,5 +1,4 @@
 using CommunityGrid.Data;
-using CommunityGrid.Features.Accounts;
 using CommunityGrid.Features.Areas;
 using CommunityGrid.Features.People;
 using CommunityGrid.Features.Photos;
