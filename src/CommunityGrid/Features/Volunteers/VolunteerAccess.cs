@@ -104,11 +104,15 @@ public sealed class VolunteerAccess(AppDbContext db)
     public static DomainRuleException NotOrganiser() =>
         new("not_organiser", "只有活动组织者或社区管理员可以执行此操作", "Only the activity's organiser or a community admin may do ");
 
-    /// <summary>The caller's own sign-up (tracked) to a shift they see, with its activity and shift.</summary>
-    public async Task<(SignUp SignUp, VolunteerActivity Activity, ActivityShift Shift)> OwnSignUpInSightAsync(Scope scope, Guid shiftId, CancellationToken ct)
+    /// <summary>Applies <paramref name="act"/> to the caller's own sign-up to a shift they see and saves it (check-in, check-out).</summary>
+    public async Task<(SignUp SignUp, ActivityShift Shift)> ActOnOwnSignUpAsync(Scope scope, Guid shiftId, Action<SignUp, VolunteerActivity, ActivityShift> act, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(act);
         var personId = PersonOf(scope);
         var (activity, shift) = await ShiftInSightAsync(scope, shiftId, ct);
-        return (await OwnSignUpAsync(shiftId, personId, ct), activity, shift);
+        var signUp = await OwnSignUpAsync(shiftId, personId, ct);
+        act(signUp, activity, shift);
+        await db.SaveInTransactionAsync(ct);
+        return (signUp, shift);
     }
 }
