@@ -27,8 +27,11 @@ public sealed record AlliancePage(string CommunityCode, string CommunityName, in
 /// <summary>A resident the caller keeps who may be booked for an offering now.</summary>
 public sealed record ResidentChoice(Guid Id, string Name, IReadOnlyList<CareTags> Tags);
 
-/// <summary>An offering with whom the caller may book it for now: themselves, and the residents they keep.</summary>
-public sealed record BookingChoice(OfferingView Offering, bool ForSelf, IReadOnlyList<ResidentChoice> Residents);
+/// <summary>
+/// An offering with whom the caller may book it for now: themselves, and the residents they keep. When neither,
+/// <see cref="Refusal"/> says why the caller's own booking would be refused (booked already, full…), if they are a resident.
+/// </summary>
+public sealed record BookingChoice(OfferingView Offering, bool ForSelf, IReadOnlyList<ResidentChoice> Residents, DomainRuleException? Refusal = null);
 
 /// <summary>
 /// The read side of the caring-merchant alliance: memberships, offerings (with whether the caller may book
@@ -132,11 +135,12 @@ public sealed class AllianceQueries(AppDbContext db, CurrentUser current, TimePr
             var offering = offerings[v.Id];
             var period = offering.PeriodStart(Now);
             var taken = booked.Where(b => b.OfferingId == v.Id && b.PeriodStart == period).Select(b => b.PersonId).ToHashSet();
-            bool May(ResidentRow r) => offering.BookingRefusal(r.AreaPath, r.CareTags, taken.Contains(r.Id), taken.Count) is null;
+            DomainRuleException? Refusal(ResidentRow r) => offering.BookingRefusal(r.AreaPath, r.CareTags, taken.Contains(r.Id), taken.Count);
             var reachable = scope.BoundIn(offering.AreaPath) || scope.KeepsRegistryOf(offering.AreaPath);
-            var forSelf = reachable && self is not null && May(self);
-            var residents = reachable ? kept.Where(r => r.Id != self?.Id && scope.KeepsRegistryOf(r.AreaPath) && May(r)).Select(r => new ResidentChoice(r.Id, r.Name, CareTagLabels.Split(r.CareTags))).ToList() : [];
-            return new BookingChoice(v, forSelf, residents);
+            var own = reachable && self is not null ? Refusal(self) : null;
+            var forSelf = reachable && self is not null && own is null;
+            var residents = reachable ? kept.Where(r => r.Id != self?.Id && scope.KeepsRegistryOf(r.AreaPath) && Refusal(r) is null).Select(r => new ResidentChoice(r.Id, r.Name, CareTagLabels.Split(r.CareTags))).ToList() : [];
+            return new BookingChoice(v, forSelf, residents, forSelf || residents.Count > 0 ? null : own);
         })];
     }
 
