@@ -125,6 +125,31 @@ public sealed class WishJourneys(BrowserApp app)
     }
 
     [Fact]
+    public async Task An_elder_books_the_caring_haircut_once_and_only_those_the_booking_accepts_see_the_button()
+    {
+        var elder = await app.NewPageAsync(Device.Phone);
+        await elder.LogInHomeAsync("resident.hexi.01");
+        await elder.GotoAsync("/alliance/bookings");
+        var haircut = elder.Locator(".order-card").Filter(new() { HasText = "公益理发" });
+        await Assertions.Expect(haircut.GetByRole(AriaRole.Button, new() { Name = "我要预约" })).ToBeVisibleAsync();
+        await elder.ScreenshotAsync("alliance-02-bookings-elder");
+        await haircut.GetByRole(AriaRole.Button, new() { Name = "我要预约" }).ClickAsync();
+        await Assertions.Expect(elder.GetByRole(AriaRole.Status)).ToContainTextAsync("预约成功");
+        // Booked for this month: the button would only meet already_booked, so it is gone and the card says why.
+        var booked = elder.Locator("ul.order-list").First.Locator(".order-card").Filter(new() { HasText = "公益理发" });
+        await Assertions.Expect(booked.GetByRole(AriaRole.Button, new() { Name = "我要预约" })).ToHaveCountAsync(0);
+        await Assertions.Expect(booked).ToContainTextAsync("本期已预约过此项服务");
+        await elder.ScreenshotAsync("alliance-03-bookings-elder-booked");
+
+        // The merchant has no resident record to book with: no button either.
+        var merchant = await app.NewPageAsync(Device.Phone);
+        await merchant.LogInHomeAsync("merchant.hexi.01");
+        await merchant.GotoAsync("/alliance/bookings");
+        await Assertions.Expect(merchant.Locator(".order-card").Filter(new() { HasText = "公益理发" }).First).ToBeVisibleAsync();
+        await Assertions.Expect(merchant.GetByRole(AriaRole.Button, new() { Name = "我要预约" })).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task The_grid_chief_sees_the_visits_due_with_the_overdue_elder_and_records_a_visit()
     {
         var chief = await app.NewPageAsync(Device.Phone);

@@ -87,6 +87,42 @@ public sealed class AllianceTests(IncentiveApp app) : IClassFixture<IncentiveApp
     }
 
     [Fact]
+    public async Task Only_callers_the_booking_would_accept_are_offered_it_on_the_api_and_the_booking_page()
+    {
+        var created = await app.PostAsync("merchant.hexi.01", "/api/alliance/offerings",
+            new { communityCode = Hexi, kind = "Delivery", title = "送菜上门", eligibleTags = ElderTags, capacity = 1, period = "Week" }, HttpStatusCode.Created);
+        var form = $"book-{created.Id():N}";
+        async Task<bool> OfferedAsync(string user) =>
+            (await app.GetJsonAsync(user, "/api/alliance/offerings")).EnumerateArray().Single(o => o.Id() == created.Id()).GetProperty("mayBook").GetBoolean();
+        async Task<string> PageAsync(string user) => await (await app.As(user)).GetStringAsync("/alliance/bookings");
+
+        // The merchant has no resident record: booking would be refused (not_a_resident), so no button.
+        (await OfferedAsync("merchant.hexi.01")).ShouldBeFalse();
+        (await PageAsync("merchant.hexi.01")).ShouldNotContain(form);
+        await (await (await app.As("merchant.hexi.01")).PostAsJsonAsync($"/api/alliance/offerings/{created.Id()}/bookings", new { }))
+            .ShouldBeProblemAsync(HttpStatusCode.Conflict, "not_a_resident");
+
+        // An eligible resident and the staff who keep eligible residents are offered it.
+        (await OfferedAsync("resident.hexi.01")).ShouldBeTrue();
+        (await PageAsync("resident.hexi.01")).ShouldContain(form);
+        (await OfferedAsync("community.hexi")).ShouldBeTrue();
+        (await PageAsync("community.hexi")).ShouldContain(form);
+
+        // Once she has the one place of the week, nobody is offered it: she has booked, the rest would find it full.
+        await app.PostAsync("resident.hexi.01", $"/api/alliance/offerings/{created.Id()}/bookings", new { }, HttpStatusCode.Created);
+        foreach (var user in new[] { "resident.hexi.01", "community.hexi" })
+        {
+            (await OfferedAsync(user)).ShouldBeFalse();
+            (await PageAsync(user)).ShouldNotContain(form);
+        }
+
+        var her = await app.PersonIdAsync("resident.hexi.01");
+        var other = (await HexiResidentsAsync(withElderTags: true, 2, Hexi)).First(p => p != her);
+        await (await (await app.As("community.hexi")).PostAsJsonAsync($"/api/alliance/offerings/{created.Id()}/bookings", new { personId = other }))
+            .ShouldBeProblemAsync(HttpStatusCode.Conflict, "fully_booked");
+    }
+
+    [Fact]
     public async Task An_offering_is_fully_booked_at_its_capacity_even_when_bookings_race()
     {
         var created = await app.PostAsync("merchant.hexi.01", "/api/alliance/offerings", new

@@ -8,6 +8,10 @@ public sealed class AppUser : IdentityUser, IDirectoryData
 {
     public const int DisplayNameMaxLength = 32;
 
+    /// <summary>ASP.NET Identity's key and user-name lengths, for the columns of other tables that name an account.</summary>
+    public const int IdMaxLength = 450;
+    public const int UserNameMaxLength = 256;
+
     public string DisplayName { get; set; } = "";
     /// <summary>The resident record this account belongs to, if any (residents, party members, volunteers, riders).</summary>
     public Guid? PersonId { get; set; }
@@ -18,6 +22,8 @@ public sealed class AppUser : IdentityUser, IDirectoryData
 /// <summary>One role held by a user, bound to one area node: the user sees what lies under it.</summary>
 public sealed class RoleAssignment : IAreaScoped, IDirectoryData
 {
+    public const int TitleMaxLength = 32;
+
     private RoleAssignment() { }
 
     public Guid Id { get; private set; }

@@ -234,6 +234,38 @@ public sealed class AllianceOffering : IAreaScoped
         };
     }
 
+    /// <summary>
+    /// Why a resident living at <paramref name="residentAreaPath"/> with <paramref name="careTags"/> may not
+    /// be booked for this offering, or null when they may: the offering is still offered, the resident lives
+    /// in its community and is eligible; with the period's counts, neither booked already nor the places all
+    /// taken. The booking enforces it and the pages ask it before they offer 预约.
+    /// </summary>
+    public DomainRuleException? BookingRefusal(string residentAreaPath, CareTags careTags, bool bookedThisPeriod = false, int takenThisPeriod = 0)
+    {
+        ArgumentNullException.ThrowIfNull(residentAreaPath);
+        if (!Active)
+        {
+            return new DomainRuleException("offering_withdrawn", "该服务已下架", "The offering was withdrawn.");
+        }
+
+        if (!residentAreaPath.StartsWith(AreaPath, StringComparison.Ordinal))
+        {
+            return new DomainRuleException("not_in_community", "该居民不在本服务所在社区", "The resident does not live in the offering's community.");
+        }
+
+        if (!Serves(careTags))
+        {
+            return new DomainRuleException("not_eligible", "该居民不符合此项服务的对象条件", "The resident is not eligible for this offering.");
+        }
+
+        if (bookedThisPeriod)
+        {
+            return new DomainRuleException("already_booked", "该居民本期已预约过此项服务", "The resident has booked this offering for this period already.");
+        }
+
+        return takenThisPeriod >= Capacity ? new DomainRuleException("fully_booked", "本期名额已约满", "All places of this period are taken.") : null;
+    }
+
     public bool Serves(CareTags tags) => EligibleTags == CareTags.None || (tags & EligibleTags) != CareTags.None;
 
     /// <summary>
@@ -293,19 +325,9 @@ public sealed class AllianceBooking : IAreaScoped
     {
         ArgumentNullException.ThrowIfNull(offering);
         ArgumentNullException.ThrowIfNull(person);
-        if (!offering.Active)
+        if (offering.BookingRefusal(person.AreaPath, person.CareTags) is { } refusal)
         {
-            throw new DomainRuleException("offering_withdrawn", "该服务已下架", "The offering was withdrawn.");
-        }
-
-        if (!person.AreaPath.StartsWith(offering.AreaPath, StringComparison.Ordinal))
-        {
-            throw new DomainRuleException("not_in_community", "该居民不在本服务所在社区", "The resident does not live in the offering's community.");
-        }
-
-        if (!offering.Serves(person.CareTags))
-        {
-            throw new DomainRuleException("not_eligible", "该居民不符合此项服务的对象条件", "The resident is not eligible for this offering.");
+            throw refusal;
         }
 
         if ((note?.Length ?? 0) > NoteMaxLength)

@@ -1,150 +1,61 @@
-using System.ComponentModel.DataAnnotations;
-using CommunityGrid.Features.Areas;
-using CommunityGrid.Features.People;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace CommunityGrid.Features.Alliance;
-
-public sealed record RejectApplication([property: Required, MaxLength(AllianceMembership.NoteMaxLength)] string Reason);
 
 internal static class AllianceEndpoints
 {
     public static IServiceCollection AddAlliance(this IServiceCollection services) =>
-        services.AddScoped<AllianceDesk>().AddScoped<CareVisitDesk>();
+        services.AddScoped<AllianceQueries>().AddScoped<JoinAlliance>().AddScoped<DecideMembership>().AddScoped<OfferCaringService>().AddScoped<WithdrawOffering>()
+            .AddScoped<BookCaringService>().AddScoped<RecordDelivery>().AddScoped<CancelBooking>()
+            .AddScoped<CareVisitQueries>().AddScoped<RecordCareVisit>().AddScoped<ChangeVisitIntervals>();
 
     public static RouteGroupBuilder MapAlliance(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/alliance").WithTags("Alliance");
-        group.MapGet("/communities/{communityCode}", (string communityCode, AllianceDesk desk, CancellationToken ct) => Ok(desk.PageAsync(communityCode, ct)))
+        group.MapGet("/communities/{communityCode}", (string communityCode, AllianceQueries queries, CancellationToken ct) => Ok(queries.PageAsync(communityCode, ct)))
             .AllowAnonymous().WithSummary("爱心商家联盟 of a community: approved merchants, their offerings and deliveries by kind; public.");
-        group.MapPost("/memberships", async (ApplyToAlliance r, AllianceDesk desk, CancellationToken ct) =>
+        group.MapPost("/memberships", async (ApplyToAlliance r, JoinAlliance join, CancellationToken ct) =>
         {
-            var m = await desk.ApplyAsync(r, ct);
+            var m = await join.HandleAsync(r, ct);
             return TypedResults.Created($"/api/alliance/memberships/{m.Id}", m);
         }).WithSummary("A merchant applies to join a community's alliance.");
-        group.MapGet("/memberships", (AllianceDesk desk, string? communityCode, MembershipStatus? status, int? page, int? pageSize, CancellationToken ct) =>
-            Ok(desk.MembershipsAsync(communityCode, status, page, pageSize, ct)));
-        group.MapPost("/memberships/{id:guid}/approve", (Guid id, AllianceDesk desk, CancellationToken ct) => Ok(desk.ApproveAsync(id, ct)));
-        group.MapPost("/memberships/{id:guid}/reject", (Guid id, RejectApplication r, AllianceDesk desk, CancellationToken ct) => Ok(desk.RejectAsync(id, r.Reason, ct)));
-        group.MapPost("/offerings", async (OfferService r, AllianceDesk desk, CancellationToken ct) =>
+        group.MapGet("/memberships", (AllianceQueries queries, string? communityCode, MembershipStatus? status, int? page, int? pageSize, CancellationToken ct) =>
+            Ok(queries.MembershipsAsync(communityCode, status, page, pageSize, ct)));
+        group.MapPost("/memberships/{id:guid}/approve", (Guid id, DecideMembership decide, CancellationToken ct) => Ok(decide.ApproveAsync(id, ct)));
+        group.MapPost("/memberships/{id:guid}/reject", (Guid id, RejectApplication r, DecideMembership decide, CancellationToken ct) => Ok(decide.RejectAsync(id, r.Reason, ct)));
+        group.MapPost("/offerings", async (OfferService r, OfferCaringService offer, CancellationToken ct) =>
         {
-            var o = await desk.OfferAsync(r, ct);
+            var o = await offer.HandleAsync(r, ct);
             return TypedResults.Created($"/api/alliance/offerings/{o.Id}", o);
         }).WithSummary("An approved member offers a service: kind, eligible care tags, capacity per week or month, hours.");
-        group.MapPost("/offerings/{id:guid}/withdraw", (Guid id, AllianceDesk desk, CancellationToken ct) => Ok(desk.WithdrawAsync(id, ct)))
+        group.MapPost("/offerings/{id:guid}/withdraw", (Guid id, WithdrawOffering withdraw, CancellationToken ct) => Ok(withdraw.HandleAsync(id, ct)))
             .WithSummary("The merchant (or the community's admin) stops offering it: no new bookings, open ones stay to be delivered; already_withdrawn when done twice.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapGet("/offerings", (AllianceDesk desk, string? communityCode, CancellationToken ct) => Ok(desk.OfferingsAsync(communityCode, ct)));
-        group.MapPost("/offerings/{id:guid}/bookings", async (Guid id, BookService r, AllianceDesk desk, CancellationToken ct) =>
+        group.MapGet("/offerings", (AllianceQueries queries, string? communityCode, CancellationToken ct) => Ok(queries.OfferingsAsync(communityCode, ct)));
+        group.MapPost("/offerings/{id:guid}/bookings", async (Guid id, BookService r, BookCaringService book, CancellationToken ct) =>
         {
-            var b = await desk.BookAsync(id, r, ct);
+            var b = await book.HandleAsync(id, r, ct);
             return TypedResults.Created($"/api/alliance/bookings/{b.Id}", b);
         }).WithSummary("Book for the caller or a resident they keep (personId); refusals: not_eligible, fully_booked, already_booked.");
-        group.MapGet("/bookings", (AllianceDesk desk, BookingStatus? status, int? page, int? pageSize, CancellationToken ct) => Ok(desk.BookingsAsync(status, page, pageSize, ct)));
-        group.MapGet("/bookings/{id:guid}", (Guid id, AllianceDesk desk, CancellationToken ct) => Ok(desk.BookingAsync(id, ct)));
-        group.MapPost("/bookings/{id:guid}/deliver", (Guid id, DeliverService r, AllianceDesk desk, CancellationToken ct) => Ok(desk.DeliverAsync(id, r, ct)));
-        group.MapPost("/bookings/{id:guid}/cancel", (Guid id, AllianceDesk desk, CancellationToken ct) => Ok(desk.CancelAsync(id, ct)));
+        group.MapGet("/bookings", (AllianceQueries queries, BookingStatus? status, int? page, int? pageSize, CancellationToken ct) => Ok(queries.BookingsAsync(status, page, pageSize, ct)));
+        group.MapGet("/bookings/{id:guid}", (Guid id, AllianceQueries queries, CancellationToken ct) => Ok(queries.BookingAsync(id, ct)));
+        group.MapPost("/bookings/{id:guid}/deliver", (Guid id, DeliverService r, RecordDelivery deliver, CancellationToken ct) => Ok(deliver.HandleAsync(id, r, ct)));
+        group.MapPost("/bookings/{id:guid}/cancel", (Guid id, CancelBooking cancel, CancellationToken ct) => Ok(cancel.HandleAsync(id, ct)));
 
         var visits = api.MapGroup("/care-visits").WithTags("CareVisits");
-        visits.MapGet("/due", (CareVisitDesk desk, bool? overdue, int? page, int? pageSize, CancellationToken ct) => Ok(desk.DueAsync(overdue ?? false, page, pageSize, ct)))
+        visits.MapGet("/due", (CareVisitQueries queries, bool? overdue, int? page, int? pageSize, CancellationToken ct) => Ok(queries.DueAsync(overdue ?? false, page, pageSize, ct)))
             .WithSummary("Residents with care tags in the caller's scope, never visited and most overdue first, with their next due date.");
-        visits.MapPost("/", async (RecordVisit r, CareVisitDesk desk, CancellationToken ct) =>
+        visits.MapPost("/", async (RecordVisit r, RecordCareVisit record, CancellationToken ct) =>
         {
-            var v = await desk.RecordAsync(r, ct);
+            var v = await record.HandleAsync(r, ct);
             return TypedResults.Created($"/api/care-visits/{v.Id}", v);
         }).WithSummary("Record a visit (who, when, note, findings) to a resident the caller keeps.");
-        visits.MapGet("/", (CareVisitDesk desk, Guid personId, int? page, int? pageSize, CancellationToken ct) => Ok(desk.HistoryAsync(personId, page, pageSize, ct)));
-        visits.MapGet("/intervals/{communityCode}", (string communityCode, CareVisitDesk desk, CancellationToken ct) => Ok(desk.IntervalsAsync(communityCode, ct)));
-        visits.MapPut("/intervals/{communityCode}", (string communityCode, ChangeIntervals r, CareVisitDesk desk, CancellationToken ct) => Ok(desk.ChangeIntervalsAsync(communityCode, r, ct)))
+        visits.MapGet("/", (CareVisitQueries queries, Guid personId, int? page, int? pageSize, CancellationToken ct) => Ok(queries.HistoryAsync(personId, page, pageSize, ct)));
+        visits.MapGet("/intervals/{communityCode}", (string communityCode, CareVisitQueries queries, CancellationToken ct) => Ok(queries.IntervalsAsync(communityCode, ct)));
+        visits.MapPut("/intervals/{communityCode}", (string communityCode, ChangeIntervals r, ChangeVisitIntervals change, CancellationToken ct) => Ok(change.HandleAsync(communityCode, r, ct)))
             .WithSummary("A community's visit interval in days per care tag (defaults: 独居空巢 7, 高龄 14, 残障 14, 留守儿童 14, 低保/困境 30).");
         return api;
     }
 
     private static async Task<Ok<T>> Ok<T>(Task<T> work) => TypedResults.Ok(await work);
-}
-
-internal sealed class AllianceMembershipConfiguration : IEntityTypeConfiguration<AllianceMembership>
-{
-    public void Configure(EntityTypeBuilder<AllianceMembership> b)
-    {
-        b.HasKey(m => m.Id);
-        b.Property(m => m.AreaPath).HasMaxLength(Area.PathMaxLength);
-        b.Property(m => m.MerchantName).HasMaxLength(AllianceMembership.NameMaxLength);
-        b.Property(m => m.AppliedByUserId).HasMaxLength(450);
-        b.Property(m => m.DecidedByUserId).HasMaxLength(450);
-        b.Property(m => m.Note).HasMaxLength(AllianceMembership.NoteMaxLength);
-        b.Property(m => m.Version).IsConcurrencyToken();
-        b.HasIndex(m => new { m.AreaPath, m.MerchantId }).IsUnique();
-        b.HasIndex(m => m.MerchantId);
-    }
-}
-
-internal sealed class AllianceOfferingConfiguration : IEntityTypeConfiguration<AllianceOffering>
-{
-    public void Configure(EntityTypeBuilder<AllianceOffering> b)
-    {
-        b.HasKey(o => o.Id);
-        b.Property(o => o.AreaPath).HasMaxLength(Area.PathMaxLength);
-        b.Property(o => o.MerchantName).HasMaxLength(AllianceMembership.NameMaxLength);
-        b.Property(o => o.Title).HasMaxLength(AllianceOffering.TitleMaxLength);
-        b.Property(o => o.Description).HasMaxLength(AllianceOffering.DescriptionMaxLength);
-        b.Property(o => o.Hours).HasMaxLength(AllianceOffering.HoursMaxLength);
-        b.Property(o => o.EligibleTags).HasConversion<int>();
-        b.Property(o => o.Version).IsConcurrencyToken();
-        b.HasIndex(o => new { o.AreaPath, o.Kind });
-        b.HasIndex(o => o.MerchantId);
-        b.HasOne<AllianceMembership>().WithMany().HasForeignKey(o => o.MembershipId).OnDelete(DeleteBehavior.Restrict);
-    }
-}
-
-internal sealed class AllianceBookingConfiguration : IEntityTypeConfiguration<AllianceBooking>
-{
-    public void Configure(EntityTypeBuilder<AllianceBooking> b)
-    {
-        b.HasKey(x => x.Id);
-        b.Property(x => x.PersonName).HasMaxLength(Person.NameMaxLength);
-        b.Property(x => x.AreaPath).HasMaxLength(Area.PathMaxLength);
-        b.Property(x => x.CommunityPath).HasMaxLength(Area.PathMaxLength);
-        b.Property(x => x.BookedByUserId).HasMaxLength(450);
-        b.Property(x => x.BookedByName).HasMaxLength(100);
-        b.Property(x => x.Note).HasMaxLength(AllianceBooking.NoteMaxLength);
-        b.Property(x => x.DeliveredByUserId).HasMaxLength(450);
-        b.Property(x => x.DeliveryNote).HasMaxLength(AllianceBooking.NoteMaxLength);
-        b.Property(x => x.Version).IsConcurrencyToken();
-        b.HasIndex(x => new { x.OfferingId, x.PeriodStart });
-        b.HasIndex(x => new { x.MerchantId, x.Status });
-        b.HasIndex(x => new { x.CommunityPath, x.Status });
-        b.HasIndex(x => x.AreaPath);
-        b.HasIndex(x => x.PersonId);
-        b.HasOne<AllianceOffering>().WithMany().HasForeignKey(x => x.OfferingId).OnDelete(DeleteBehavior.Restrict);
-    }
-}
-
-internal sealed class CareVisitConfiguration : IEntityTypeConfiguration<CareVisit>
-{
-    public void Configure(EntityTypeBuilder<CareVisit> b)
-    {
-        b.HasKey(v => v.Id);
-        b.Property(v => v.AreaPath).HasMaxLength(Area.PathMaxLength);
-        b.Property(v => v.VisitorUserId).HasMaxLength(450);
-        b.Property(v => v.VisitorName).HasMaxLength(100);
-        b.Property(v => v.Note).HasMaxLength(CareVisit.NoteMaxLength);
-        b.Property(v => v.Findings).HasMaxLength(CareVisit.NoteMaxLength);
-        b.HasIndex(v => new { v.PersonId, v.VisitedAt });
-        b.HasIndex(v => v.AreaPath);
-        b.HasOne<Person>().WithMany().HasForeignKey(v => v.PersonId).OnDelete(DeleteBehavior.Restrict);
-    }
-}
-
-internal sealed class CareVisitIntervalConfiguration : IEntityTypeConfiguration<CareVisitInterval>
-{
-    public void Configure(EntityTypeBuilder<CareVisitInterval> b)
-    {
-        b.HasKey(i => i.Id);
-        b.Property(i => i.AreaPath).HasMaxLength(Area.PathMaxLength);
-        b.Property(i => i.Tag).HasConversion<int>();
-        b.HasIndex(i => new { i.AreaPath, i.Tag }).IsUnique();
-    }
 }

@@ -15,6 +15,7 @@ public sealed class Area : IAreaScoped
     public const int CodeMaxLength = 24;
     public const int NameMaxLength = 64;
     public const int PathMaxLength = 200;
+    public const int DistrictCodeLength = 6;
 
     /// <summary>A boundary has at most this many vertices: a real one has hundreds, more only costs every lookup.</summary>
     public const int MaxBoundaryVertices = 10_000;

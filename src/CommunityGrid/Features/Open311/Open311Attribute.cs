@@ -143,19 +143,3 @@ public sealed class Open311Attribute
         _ => datatype.ToString(),
     };
 }
-
-internal sealed class Open311AttributeConfiguration : IEntityTypeConfiguration<Open311Attribute>
-{
-    public void Configure(EntityTypeBuilder<Open311Attribute> b)
-    {
-        b.HasKey(a => a.Id);
-        b.Property(a => a.Code).HasMaxLength(Open311Attribute.CodeMaxLength);
-        b.Property(a => a.Description).HasMaxLength(Open311Attribute.DescriptionMaxLength);
-        b.Property(a => a.DatatypeDescription).HasMaxLength(Open311Attribute.DescriptionMaxLength);
-        b.Property(a => a.ValuesJson).HasMaxLength(4000);
-        b.HasIndex(a => new { a.CategoryId, a.Code }).IsUnique();
-        b.HasOne<WorkOrderCategory>().WithMany().HasForeignKey(a => a.CategoryId).OnDelete(DeleteBehavior.Cascade);
-        b.Ignore(a => a.Values);
-        b.Ignore(a => a.IsList);
-    }
-}

@@ -71,17 +71,3 @@ public sealed class Open311Client
     private static string Base64UrlEncode(byte[] bytes) =>
         Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
-
-internal sealed class Open311ClientConfiguration : IEntityTypeConfiguration<Open311Client>
-{
-    public void Configure(EntityTypeBuilder<Open311Client> b)
-    {
-        b.HasKey(c => c.Id);
-        b.Property(c => c.Name).HasMaxLength(Open311Client.NameMaxLength);
-        b.Property(c => c.KeyHash).HasMaxLength(Open311Client.KeyHashLength);
-        b.HasIndex(c => c.KeyHash).IsUnique();
-        b.Property(c => c.IssuedBy).HasMaxLength(256);
-        b.Property(c => c.RevokedBy).HasMaxLength(256);
-        b.Ignore(c => c.IsActive);
-    }
-}

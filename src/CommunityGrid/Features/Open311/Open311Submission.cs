@@ -54,22 +54,3 @@ public sealed class Open311Submission
         };
     }
 }
-
-internal sealed class Open311SubmissionConfiguration : IEntityTypeConfiguration<Open311Submission>
-{
-    public void Configure(EntityTypeBuilder<Open311Submission> b)
-    {
-        b.HasKey(s => s.Id);
-        b.Property(s => s.Token).HasMaxLength(Open311Submission.TokenLength);
-        b.HasIndex(s => s.Token).IsUnique();
-        b.HasIndex(s => s.WorkOrderId).IsUnique();
-        b.Property(s => s.Email).HasMaxLength(Open311Submission.EmailMaxLength);
-        b.Property(s => s.DeviceId).HasMaxLength(Open311Submission.IdMaxLength);
-        b.Property(s => s.AccountId).HasMaxLength(Open311Submission.IdMaxLength);
-        b.Property(s => s.MediaUrl).HasMaxLength(Open311Submission.MediaUrlMaxLength);
-        b.Property(s => s.AttributesJson).HasMaxLength(4000);
-        b.Property(s => s.DistrictCode).HasMaxLength(6);
-        b.HasOne<WorkOrder>().WithMany().HasForeignKey(s => s.WorkOrderId).OnDelete(DeleteBehavior.Cascade);
-        b.HasOne<Open311Client>().WithMany().HasForeignKey(s => s.ClientId).OnDelete(DeleteBehavior.Restrict);
-    }
-}

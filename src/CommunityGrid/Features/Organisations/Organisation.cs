@@ -31,6 +31,9 @@ public enum OrganisationKind
 public sealed class Organisation : IAreaScoped
 {
     public const int NameMaxLength = 100;
+    public const int ContactNameMaxLength = 32;
+    public const int ContactPhoneMaxLength = 20;
+    public const int AddressMaxLength = 200;
 
     private Organisation() { }
 

@@ -16,9 +16,9 @@ public sealed record RegisterOrganisationRequest(
     OrganisationKind Kind,
     [property: Required, MaxLength(Organisation.NameMaxLength)] string Name,
     [property: Required, MaxLength(Area.CodeMaxLength)] string AreaCode,
-    [property: MaxLength(32)] string? ContactName,
-    [property: MaxLength(20)] string? ContactPhone,
-    [property: MaxLength(200)] string? Address,
+    [property: MaxLength(Organisation.ContactNameMaxLength)] string? ContactName,
+    [property: MaxLength(Organisation.ContactPhoneMaxLength)] string? ContactPhone,
+    [property: MaxLength(Organisation.AddressMaxLength)] string? Address,
     [property: Range(-90, 90)] double? Latitude,
     [property: Range(-180, 180)] double? Longitude);
 

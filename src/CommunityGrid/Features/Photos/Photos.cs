@@ -414,14 +414,3 @@ internal static class PhotoEndpoints
         return TypedResults.File(bytes, photo.ContentType);
     }
 }
-
-internal sealed class PhotoConfiguration : IEntityTypeConfiguration<Photo>
-{
-    public void Configure(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<Photo> b)
-    {
-        b.HasKey(p => p.Id);
-        b.Property(p => p.UploaderUserId).HasMaxLength(450);
-        b.Property(p => p.ContentType).HasMaxLength(20);
-        b.HasIndex(p => p.WorkOrderId);
-    }
-}

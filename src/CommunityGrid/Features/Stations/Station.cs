@@ -64,6 +64,8 @@ public sealed class Station : IAreaScoped
 {
     public const int NameMaxLength = 100;
     public const int AddressMaxLength = 200;
+    /// <summary>An opening or closing hour as the forms send it, "HH:mm".</summary>
+    public const int HoursTextLength = 5;
 
     private Station() { }
 
@@ -177,6 +179,14 @@ public sealed class Station : IAreaScoped
 
     public static Facilities Combine(IEnumerable<Facilities>? facilities) =>
         facilities?.Aggregate(Facilities.None, (all, f) => all | f) ?? Facilities.None;
+
+    /// <summary>The caller works at this station (its staff account); the admins above it are asked separately.</summary>
+    public static bool RunBy(Scope scope, Station station)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(station);
+        return scope.Has(Role.StationStaff) && scope.OrganisationId == station.OrganisationId;
+    }
 
     /// <summary>Open at this Beijing time of day. Equal hours mean round the clock; hours may run past midnight.</summary>
     public static bool IsOpenAt(TimeOnly opensAt, TimeOnly closesAt, TimeOnly time) =>

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using CommunityGrid.Data;
-using CommunityGrid.Features.Areas;
 using CommunityGrid.Features.People;
 using CommunityGrid.Features.WorkOrders;
 using CommunityGrid.Infrastructure;

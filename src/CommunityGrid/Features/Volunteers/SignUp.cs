@@ -112,30 +112,28 @@ public sealed class SignUp : IAreaScoped
 
     public void CheckIn(VolunteerActivity activity, ActivityShift shift, double? latitude, double? longitude, DateTime now)
     {
-        ArgumentNullException.ThrowIfNull(activity);
         ArgumentNullException.ThrowIfNull(shift);
-        if (CheckInRefusal(shift, now) is { } refusal)
-        {
-            throw refusal;
-        }
-
-        activity.VolunteerMustBeAtThePlace(latitude, longitude);
-        CheckedInAt = now;
-        Version++;
+        CheckedInAt = AtThePlace(activity, CheckInRefusal(shift, now), latitude, longitude, now);
     }
 
     public void CheckOut(VolunteerActivity activity, ActivityShift shift, double? latitude, double? longitude, DateTime now)
     {
-        ArgumentNullException.ThrowIfNull(activity);
         ArgumentNullException.ThrowIfNull(shift);
-        if (CheckOutRefusal(shift, now) is { } refusal)
+        CheckedOutAt = AtThePlace(activity, CheckOutRefusal(shift, now), latitude, longitude, now);
+    }
+
+    /// <summary>The moment of a check-in or check-out, once its rule allows it and the volunteer is at the place.</summary>
+    private DateTime AtThePlace(VolunteerActivity activity, DomainRuleException? refusal, double? latitude, double? longitude, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        if (refusal is not null)
         {
             throw refusal;
         }
 
         activity.VolunteerMustBeAtThePlace(latitude, longitude);
-        CheckedOutAt = now;
         Version++;
+        return now;
     }
 
     /// <summary>

@@ -81,17 +81,6 @@ public sealed class VolunteerActivity : IAreaScoped
         return activity;
     }
 
-    /// <summary>Great-circle distance in metres (haversine), good to a metre at city scale.</summary>
-    public static double DistanceMetres(double lat1, double lng1, double lat2, double lng2)
-    {
-        const double EarthRadius = 6_371_000;
-        static double Rad(double d) => d * Math.PI / 180;
-        var dLat = Rad(lat2 - lat1);
-        var dLng = Rad(lng2 - lng1);
-        var a = (Math.Sin(dLat / 2) * Math.Sin(dLat / 2)) + (Math.Cos(Rad(lat1)) * Math.Cos(Rad(lat2)) * Math.Sin(dLng / 2) * Math.Sin(dLng / 2));
-        return EarthRadius * 2 * Math.Atan2(Math.Sqrt(a), Math.Sqrt(1 - a));
-    }
-
     /// <summary>Check-in and check-out happen at the place when the activity sets a radius.</summary>
     public void VolunteerMustBeAtThePlace(double? latitude, double? longitude)
     {
@@ -105,7 +94,7 @@ public sealed class VolunteerActivity : IAreaScoped
             throw new DomainRuleException("location_required", "本活动需在现场签到，请允许获取位置", "This activity checks you in at the place: share your location.", RuleKind.Unprocessable);
         }
 
-        if (DistanceMetres(latitude.Value, longitude.Value, Latitude, Longitude) > radius)
+        if (GreatCircle.Metres(latitude.Value, longitude.Value, Latitude, Longitude) > radius)
         {
             throw new DomainRuleException("too_far_from_activity", $"不在活动地点 {radius} 米范围内，不能签到/签退", $"You are more than {radius} m from the activity.");
         }

@@ -266,6 +266,46 @@ public sealed class Wish : IAreaScoped
 
     public void RecordAward(long granted) => AwardedPoints = granted;
 
+    /// <summary>The statuses a wish is on the public wall in.</summary>
+    public static readonly WishStatus[] OnTheWall = [WishStatus.Published, WishStatus.Claimed, WishStatus.Fulfilled, WishStatus.Confirmed];
+
+    /// <summary>Its wisher, who posted it, its claimer, the community's staff; and, once on the wall, anyone bound in the community.</summary>
+    public bool IsSeenBy(Scope scope)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        return IsParty(scope) || (OnTheWall.Contains(Status) && scope.BoundIn(CommunityPath));
+    }
+
+    /// <summary>Those who deal with the wish: they see names and proof photos; the rest of the community sees the wall's masked view.</summary>
+    public bool IsParty(Scope scope)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        return IsWisherSide(scope) || IsClaimer(scope) || scope.IsStaffOf(CommunityPath);
+    }
+
+    /// <summary>What the caller may do with the wish now: the pages offer exactly these, and the actions refuse the rest.</summary>
+    public WishActions AllowedActions(Scope scope)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        return new WishActions(
+            Review: Status == WishStatus.AwaitingReview && scope.IsStaffOf(CommunityPath),
+            Claim: scope.IsAuthenticated && IsSeenBy(scope) && ClaimRefusal(scope.UserId, scope.PersonId) is null,
+            GiveUp: Status == WishStatus.Claimed && IsClaimer(scope),
+            Fulfil: Status == WishStatus.Claimed && IsClaimer(scope),
+            Confirm: Status == WishStatus.Fulfilled && ConfirmsFor(scope));
+    }
+
+    /// <summary>The wisher, who posted it for them, or a grid worker of the wisher's grid.</summary>
+    public bool ConfirmsFor(Scope scope)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        return IsWisherSide(scope) || scope.IsGridStaffOf(AreaPath);
+    }
+
+    private bool IsWisherSide(Scope scope) => (scope.PersonId is not null && scope.PersonId == WisherPersonId) || PostedByUserId == scope.UserId;
+
+    private bool IsClaimer(Scope scope) => ClaimerUserId is not null && ClaimerUserId == scope.UserId;
+
     /// <summary>On the wall too long without a claimer.</summary>
     public static bool UnclaimedTooLong(WishStatus status, DateTime? publishedAt, DateTime now, int days) =>
         status == WishStatus.Published && publishedAt is { } p && p <= now.AddDays(-days);

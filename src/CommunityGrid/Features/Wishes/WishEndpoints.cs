@@ -1,54 +1,48 @@
 using CommunityGrid.Features.Photos;
-using System.ComponentModel.DataAnnotations;
-using CommunityGrid.Features.Areas;
-using CommunityGrid.Features.WorkOrders;
 using CommunityGrid.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace CommunityGrid.Features.Wishes;
-
-public sealed record RejectWish([property: Required, MaxLength(Wish.NoteMaxLength)] string Reason);
 
 internal static class WishEndpoints
 {
     public static IServiceCollection AddWishes(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<WishOptions>(configuration.GetSection("Wishes"));
-        services.AddScoped<WishDesk>();
+        services.AddScoped<WishQueries>().AddScoped<MakeWish>().AddScoped<ReviewWish>().AddScoped<TakeOnWish>().AddScoped<GiveUpWish>()
+            .AddScoped<MakeWishComeTrue>().AddScoped<ConfirmWish>();
         return services;
     }
 
     public static RouteGroupBuilder MapWishes(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/wishes").WithTags("Wishes");
-        group.MapPost("/", async (PostWish request, WishDesk desk, CancellationToken ct) =>
+        group.MapPost("/", async (PostWish request, MakeWish make, CancellationToken ct) =>
         {
-            var wish = await desk.PostAsync(request, ct);
+            var wish = await make.HandleAsync(request, ct);
             return TypedResults.Created($"/api/wishes/{wish.Id}", wish);
         }).WithSummary("许愿: a resident posts a wish (or a grid worker / guardian for forPersonId); it waits for the community's check.");
-        group.MapGet("/", (WishDesk desk, string? communityCode, WishStatus? status, bool? flagged, int? page, int? pageSize, CancellationToken ct) =>
-            Ok(desk.CommunityListAsync(communityCode, status, flagged ?? false, page, pageSize, ct)))
+        group.MapGet("/", (WishQueries queries, string? communityCode, WishStatus? status, bool? flagged, int? page, int? pageSize, CancellationToken ct) =>
+            Ok(queries.CommunityListAsync(communityCode, status, flagged ?? false, page, pageSize, ct)))
             .WithSummary("The community's wishes for its staff, with unclaimedTooLong / stuckClaimed flags.");
-        group.MapGet("/mine", (WishDesk desk, int? page, int? pageSize, CancellationToken ct) => Ok(desk.MineAsync(page, pageSize, ct)));
-        group.MapGet("/claimed", (WishDesk desk, int? page, int? pageSize, CancellationToken ct) => Ok(desk.ClaimedAsync(page, pageSize, ct)));
-        group.MapGet("/wall/{communityCode}", (string communityCode, WishDesk desk, WishStatus? status, int? page, int? pageSize, CancellationToken ct) =>
-            Ok(desk.WallAsync(communityCode, status, page, pageSize, ct)))
+        group.MapGet("/mine", (WishQueries queries, int? page, int? pageSize, CancellationToken ct) => Ok(queries.MineAsync(page, pageSize, ct)));
+        group.MapGet("/claimed", (WishQueries queries, int? page, int? pageSize, CancellationToken ct) => Ok(queries.ClaimedAsync(page, pageSize, ct)));
+        group.MapGet("/wall/{communityCode}", (string communityCode, WishQueries queries, WishStatus? status, int? page, int? pageSize, CancellationToken ct) =>
+            Ok(queries.WallAsync(communityCode, status, page, pageSize, ct)))
             .AllowAnonymous().WithSummary("心愿墙: published wishes of a community with masked names; public.");
-        group.MapGet("/{id:guid}", (Guid id, WishDesk desk, CancellationToken ct) => Ok(desk.GetAsync(id, ct)));
-        group.MapPost("/{id:guid}/approve", (Guid id, WishDesk desk, CancellationToken ct) => Ok(desk.ApproveAsync(id, ct)));
-        group.MapPost("/{id:guid}/reject", (Guid id, RejectWish r, WishDesk desk, CancellationToken ct) => Ok(desk.RejectAsync(id, r.Reason, ct)));
-        group.MapPost("/{id:guid}/claim", (Guid id, ClaimWish? r, WishDesk desk, CancellationToken ct) => Ok(desk.ClaimAsync(id, r ?? new ClaimWish(null, null), ct)))
+        group.MapGet("/{id:guid}", (Guid id, WishQueries queries, CancellationToken ct) => Ok(queries.GetAsync(id, ct)));
+        group.MapPost("/{id:guid}/approve", (Guid id, ReviewWish review, CancellationToken ct) => Ok(review.ApproveAsync(id, ct)));
+        group.MapPost("/{id:guid}/reject", (Guid id, RejectWish r, ReviewWish review, CancellationToken ct) => Ok(review.RejectAsync(id, r.Reason, ct)));
+        group.MapPost("/{id:guid}/claim", (Guid id, ClaimWish? r, TakeOnWish claim, CancellationToken ct) => Ok(claim.HandleAsync(id, r ?? new ClaimWish(null, null), ct)))
             .WithSummary("认领 by the caller, or for a volunteer team they are a member of (teamId); of parallel claims one wins, the rest get 409 already_claimed.");
-        group.MapPost("/{id:guid}/give-up", (Guid id, WishDesk desk, CancellationToken ct) => Ok(desk.GiveUpAsync(id, ct)));
-        group.MapPost("/{id:guid}/fulfil", (Guid id, FulfilWish r, WishDesk desk, CancellationToken ct) => Ok(desk.FulfilAsync(id, r, ct)))
+        group.MapPost("/{id:guid}/give-up", (Guid id, GiveUpWish giveUp, CancellationToken ct) => Ok(giveUp.HandleAsync(id, ct)));
+        group.MapPost("/{id:guid}/fulfil", (Guid id, FulfilWish r, MakeWishComeTrue fulfil, CancellationToken ct) => Ok(fulfil.HandleAsync(id, r, ct)))
             .WithSummary("实现 with a note and photo ids uploaded to /api/photos by the claimer.");
-        group.MapPost("/{id:guid}/confirm", (Guid id, WishDesk desk, CancellationToken ct) => Ok(desk.ConfirmAsync(id, ct)))
+        group.MapPost("/{id:guid}/confirm", (Guid id, ConfirmWish confirm, CancellationToken ct) => Ok(confirm.HandleAsync(id, ct)))
             .WithSummary("确认 by the wisher (or who posted for them); pays the claimer the community's wish award once.");
-        group.MapGet("/{id:guid}/photos/{photoId:guid}", async (Guid id, Guid photoId, WishDesk desk, IPhotoStore store, CancellationToken ct) =>
+        group.MapGet("/{id:guid}/photos/{photoId:guid}", async (Guid id, Guid photoId, WishQueries queries, IPhotoStore store, CancellationToken ct) =>
         {
-            var photo = await desk.PhotoAsync(id, photoId, ct);
+            var photo = await queries.PhotoAsync(id, photoId, ct);
             var bytes = await store.ReadAsync(photo.Id, ct) ?? throw new NotFoundException("photo");
             return TypedResults.File(bytes, photo.ContentType);
         });
@@ -56,33 +50,4 @@ internal static class WishEndpoints
     }
 
     private static async Task<Ok<T>> Ok<T>(Task<T> work) => TypedResults.Ok(await work);
-}
-
-internal sealed class WishConfiguration : IEntityTypeConfiguration<Wish>
-{
-    public void Configure(EntityTypeBuilder<Wish> b)
-    {
-        b.HasKey(w => w.Id);
-        b.Property(w => w.Title).HasMaxLength(Wish.TitleMaxLength);
-        b.Property(w => w.Story).HasMaxLength(Wish.StoryMaxLength);
-        b.Property(w => w.MaskedName).HasMaxLength(40);
-        b.Property(w => w.AreaPath).HasMaxLength(Area.PathMaxLength);
-        b.Property(w => w.CommunityPath).HasMaxLength(Area.PathMaxLength);
-        b.Property(w => w.PostedByUserId).HasMaxLength(450);
-        b.Property(w => w.PostedByName).HasMaxLength(Wish.NameMaxLength);
-        b.Property(w => w.ReviewedByUserId).HasMaxLength(450);
-        b.Property(w => w.RejectionReason).HasMaxLength(Wish.NoteMaxLength);
-        b.Property(w => w.ClaimerUserId).HasMaxLength(450);
-        b.Property(w => w.ClaimerName).HasMaxLength(Wish.NameMaxLength);
-        b.Property(w => w.FulfilmentNote).HasMaxLength(Wish.NoteMaxLength);
-        b.Property(w => w.FulfilmentPhotoIds).HasMaxLength(Wish.MaxPhotos * 37);
-        b.Property(w => w.ConfirmedByUserId).HasMaxLength(450);
-        b.Property(w => w.Version).IsConcurrencyToken();
-        b.Ignore(w => w.PhotoIds);
-        b.HasIndex(w => new { w.CommunityPath, w.Status, w.PublishedAt });
-        b.HasIndex(w => w.AreaPath);
-        b.HasIndex(w => w.WisherPersonId);
-        b.HasIndex(w => w.PostedByUserId);
-        b.HasIndex(w => w.ClaimerUserId);
-    }
 }

@@ -7,16 +7,16 @@ public sealed record VolunteerLinks(bool Registration, bool Plan)
 {
     public static readonly VolunteerLinks None = new(false, false);
 
-    public static async Task<VolunteerLinks> ForAsync(VolunteerDesk desk, Scope scope, CancellationToken ct = default)
+    public static async Task<VolunteerLinks> ForAsync(TeamQueries teams, Scope scope, CancellationToken ct = default)
     {
-        ArgumentNullException.ThrowIfNull(desk);
+        ArgumentNullException.ThrowIfNull(teams);
         ArgumentNullException.ThrowIfNull(scope);
         if (!scope.IsAuthenticated)
         {
             return None;
         }
 
-        var registration = scope.RegistryPaths.Count > 0 || await desk.MayRegisterAsync(ct) || await desk.MyRegistrationAsync(ct) is not null;
-        return new VolunteerLinks(registration, await desk.MayPlanAsync(ct));
+        var registration = scope.RegistryPaths.Count > 0 || await teams.MayRegisterAsync(ct) || await teams.MyRegistrationAsync(ct) is not null;
+        return new VolunteerLinks(registration, await teams.MayPlanAsync(ct));
     }
 }

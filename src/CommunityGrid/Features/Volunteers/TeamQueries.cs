@@ -1,4 +1,4 @@
-using CommunityGrid.Features.Accounts;
+using CommunityGrid.Data;
 using CommunityGrid.Features.Areas;
 using CommunityGrid.Features.People;
 using CommunityGrid.Infrastructure;
@@ -15,20 +15,26 @@ public sealed record MemberCandidate(Guid PersonId, string Name, string? MaskedP
 /// <summary>A team the caller may publish activities for.</summary>
 public sealed record TeamChoice(Guid Id, string Name, string AreaName);
 
-/// <summary>志愿服务队 and 双报到, for the API and the pages alike.</summary>
-public sealed partial class VolunteerDesk
+public sealed record TeamView(Guid Id, string Name, string Description, string AreaCode, string AreaName, string? OrganiserName, string? LeaderName, int Members, bool MayManage);
+
+public sealed record MemberView(Guid PersonId, string Name, IReadOnlyList<string> Skills, DateTime JoinedAt, bool IsLeader);
+
+public sealed record RegistrationView(Guid PersonId, string Name, string EmployerName, IReadOnlyList<string> Skills, string GridCode, string GridName, DateTime RegisteredAt, DateTime UpdatedAt);
+
+/// <summary>The read side of 志愿服务队 and 双报到: teams and members, whom an organiser may add, what the caller may publish for, registrations.</summary>
+public sealed class TeamQueries(AppDbContext db, CurrentUser current, VolunteerAccess access, TimeProvider clock)
 {
     /// <summary>At most this many areas are offered in a list; beyond it the caller types the area code.</summary>
     public const int MaxChoices = 300;
 
-    // ---- teams ---------------------------------------------------------------------------------
+    public DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     /// <summary>The teams the caller sees: their communities' and, for admins, everything under their area.</summary>
     public async Task<Page<TeamView>> TeamsAsync(int? page, int? pageSize, CancellationToken ct = default)
     {
-        var scope = await ScopeAsync(ct);
+        var scope = await current.ScopeAsync(ct);
         var (number, size) = Paging.Normalise(page, pageSize);
-        var query = db.VolunteerTeams.AsNoTracking().Under(await VisiblePathsAsync(scope, ct));
+        var query = db.VolunteerTeams.AsNoTracking().Under(await access.VisiblePathsAsync(scope, ct));
         var total = await query.CountAsync(ct);
         var teams = await query.OrderBy(t => t.AreaPath).ThenBy(t => t.Name).Skip((number - 1) * size).Take(size).ToListAsync(ct);
         var views = new List<TeamView>();
@@ -42,48 +48,14 @@ public sealed partial class VolunteerDesk
 
     public async Task<TeamView> TeamAsync(Guid id, CancellationToken ct = default)
     {
-        var scope = await ScopeAsync(ct);
-        return await TeamViewAsync(scope, await VisibleTeamAsync(scope, id, ct), ct);
-    }
-
-    /// <summary>成立志愿服务队 in a community or grid the caller administers.</summary>
-    public async Task<TeamView> FormTeamAsync(FormTeamRequest request, CancellationToken ct = default)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var scope = await ScopeAsync(ct);
-        var area = await db.Areas.AsNoTracking().SingleOrDefaultAsync(a => a.Code == request.AreaCode, ct);
-        if (area is null || !scope.Administers(area.Path))
-        {
-            throw new NotFoundException("area");
-        }
-
-        string? organiserId = scope.UserId;
-        if (!string.IsNullOrWhiteSpace(request.OrganiserUserName))
-        {
-            var community = AreaPath.Ancestor(area.Path, AreaLevel.Community) ?? area.Path;
-            organiserId = await db.Users.AsNoTracking().Where(u => u.UserName == request.OrganiserUserName.Trim()).Select(u => u.Id).SingleOrDefaultAsync(ct);
-            if (organiserId is null || !await db.RoleAssignments.AsNoTracking().Where(r => r.UserId == organiserId).Under([community]).AnyAsync(ct))
-            {
-                throw new InvalidInputException("organiser_unknown", "组织者须为本社区的账号", "The organiser must hold an account in the community.");
-            }
-        }
-
-        var name = (request.Name ?? "").Trim();
-        if (await db.VolunteerTeams.AnyAsync(t => t.AreaId == area.Id && t.Name == name, ct))
-        {
-            throw new DomainRuleException("team_exists", "该区域已有同名志愿服务队", "A team of this name exists here.");
-        }
-
-        var team = VolunteerTeam.Form(name, request.Description, area, organiserId, Now);
-        db.VolunteerTeams.Add(team);
-        await db.SaveInTransactionAsync(ct);
-        return await TeamViewAsync(scope, team, ct);
+        var scope = await current.ScopeAsync(ct);
+        return await TeamViewAsync(scope, await access.VisibleTeamAsync(scope, id, ct), ct);
     }
 
     public async Task<Page<MemberView>> MembersAsync(Guid id, int? page, int? pageSize, CancellationToken ct = default)
     {
-        var scope = await ScopeAsync(ct);
-        var team = await VisibleTeamAsync(scope, id, ct);
+        var scope = await current.ScopeAsync(ct);
+        var team = await access.VisibleTeamAsync(scope, id, ct);
         var (number, size) = Paging.Normalise(page, pageSize);
         var query = from m in db.TeamMembers.AsNoTracking()
                     where m.TeamId == id
@@ -92,7 +64,7 @@ public sealed partial class VolunteerDesk
         var total = await query.CountAsync(ct);
         var rows = await query.OrderBy(r => r.JoinedAt).ThenBy(r => r.PersonId).Skip((number - 1) * size).Take(size).ToListAsync(ct);
         // Fellow volunteers and neighbours see a masked name (王*明); the team's organiser and the admins see it whole.
-        var manages = MayManageTeam(scope, team);
+        var manages = VolunteerAccess.MayManageTeam(scope, team);
         string NameFor(Guid personId, string name) => manages || personId == scope.PersonId ? name : PersonNames.Mask(name) ?? "";
         return new Page<MemberView>(rows.Select(r => new MemberView(r.PersonId, NameFor(r.PersonId, r.Name), Skills.Split(r.Skills), r.JoinedAt, r.PersonId == team.LeaderPersonId)).ToList(),
             number, size, total);
@@ -101,8 +73,8 @@ public sealed partial class VolunteerDesk
     /// <summary>The caller's own membership of a team they see, or null.</summary>
     public async Task<MemberView?> MyMembershipAsync(Guid id, CancellationToken ct = default)
     {
-        var scope = await ScopeAsync(ct);
-        var team = await VisibleTeamAsync(scope, id, ct);
+        var scope = await current.ScopeAsync(ct);
+        var team = await access.VisibleTeamAsync(scope, id, ct);
         if (scope.PersonId is not { } personId)
         {
             return null;
@@ -112,61 +84,12 @@ public sealed partial class VolunteerDesk
         return member is null ? null : new MemberView(personId, scope.DisplayName ?? "", Skills.Split(member.Skills), member.JoinedAt, personId == team.LeaderPersonId);
     }
 
-    /// <summary>加入 (no person: the caller) or, as the team's organiser, add a resident of its community; again: change the skills.</summary>
-    public async Task<MemberView> AddMemberAsync(Guid id, AddMemberRequest request, CancellationToken ct = default)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var scope = await ScopeAsync(ct);
-        var team = await VisibleTeamAsync(scope, id, ct);
-        Guid personId;
-        if (request.PersonId is { } other && other != scope.PersonId)
-        {
-            if (!MayManageTeam(scope, team))
-            {
-                throw new DomainRuleException("not_organiser", "只有服务队组织者可以添加队员", "Only the team's organiser adds members.");
-            }
-
-            personId = other;
-        }
-        else
-        {
-            personId = scope.PersonId ?? throw new DomainRuleException("no_person_record", "您的账号未关联居民信息", "Your account has no resident record.");
-        }
-
-        var community = AreaPath.Ancestor(team.AreaPath, AreaLevel.Community)!;
-        var person = await db.People.AsNoTracking().Under([community]).Where(p => p.Id == personId).Select(p => new { p.Id, p.Name }).SingleOrDefaultAsync(ct);
-        if (person is null && personId == scope.PersonId)
-        {
-            // Volunteers bound to the community (a 双报到 party member, a rider of 红蜂团) may live elsewhere.
-            person = await db.People.AsNoTracking().Where(p => p.Id == personId).Select(p => new { p.Id, p.Name }).SingleOrDefaultAsync(ct);
-        }
-
-        if (person is null)
-        {
-            throw new NotFoundException("person");
-        }
-
-        var member = await db.TeamMembers.SingleOrDefaultAsync(m => m.TeamId == id && m.PersonId == personId, ct);
-        if (member is null)
-        {
-            member = TeamMember.Join(team, personId, request.Skills, Now);
-            db.TeamMembers.Add(member);
-        }
-        else
-        {
-            member.ChangeSkills(request.Skills);
-        }
-
-        await db.SaveInTransactionAsync(ct);
-        return new MemberView(personId, person.Name, Skills.Split(member.Skills), member.JoinedAt, personId == team.LeaderPersonId);
-    }
-
     /// <summary>Residents of the team's community by name, for its organiser to add.</summary>
     public async Task<Page<MemberCandidate>> CandidatesAsync(Guid id, string? name, int? page, int? pageSize, CancellationToken ct = default)
     {
-        var scope = await ScopeAsync(ct);
-        var team = await VisibleTeamAsync(scope, id, ct);
-        if (!MayManageTeam(scope, team))
+        var scope = await current.ScopeAsync(ct);
+        var team = await access.VisibleTeamAsync(scope, id, ct);
+        if (!VolunteerAccess.MayManageTeam(scope, team))
         {
             throw new DomainRuleException("not_organiser", "只有服务队组织者可以添加队员", "Only the team's organiser adds members.");
         }
@@ -201,7 +124,7 @@ public sealed partial class VolunteerDesk
     /// <summary>Communities and grids the caller may form a team in (at most <see cref="MaxChoices"/>; more: type the code).</summary>
     public async Task<(IReadOnlyList<AreaChoice> Areas, bool More)> TeamAreasAsync(CancellationToken ct = default)
     {
-        var scope = await ScopeAsync(ct);
+        var scope = await current.ScopeAsync(ct);
         if (scope.AdminPaths.Count == 0)
         {
             return ([], false);
@@ -212,35 +135,25 @@ public sealed partial class VolunteerDesk
         return (rows.Take(MaxChoices).ToList(), rows.Count > MaxChoices);
     }
 
-    private async Task<TeamView> TeamViewAsync(Scope scope, VolunteerTeam t, CancellationToken ct)
+    internal async Task<TeamView> TeamViewAsync(Scope scope, VolunteerTeam t, CancellationToken ct)
     {
         var area = await db.Areas.AsNoTracking().Where(a => a.Id == t.AreaId).Select(a => new { a.Code, a.Name }).SingleAsync(ct);
         var organiser = t.OrganiserUserId is null ? null : await db.Users.AsNoTracking().Where(u => u.Id == t.OrganiserUserId).Select(u => u.DisplayName).SingleOrDefaultAsync(ct);
         var leader = t.LeaderPersonId is null ? null : await db.People.AsNoTracking().Where(p => p.Id == t.LeaderPersonId).Select(p => p.Name).SingleOrDefaultAsync(ct);
         var members = await db.TeamMembers.CountAsync(m => m.TeamId == t.Id, ct);
-        return new TeamView(t.Id, t.Name, t.Description, area.Code, area.Name, organiser, leader, members, MayManageTeam(scope, t));
+        return new TeamView(t.Id, t.Name, t.Description, area.Code, area.Name, organiser, leader, members, VolunteerAccess.MayManageTeam(scope, t));
     }
-
-    private async Task<VolunteerTeam> VisibleTeamAsync(Scope scope, Guid id, CancellationToken ct)
-    {
-        var team = await db.VolunteerTeams.SingleOrDefaultAsync(t => t.Id == id, ct);
-        return team is not null && (await VisiblePathsAsync(scope, ct)).Any(p => team.AreaPath.StartsWith(p, StringComparison.Ordinal))
-            ? team
-            : throw new NotFoundException("team");
-    }
-
-    // ---- publishing: what the caller may publish for -------------------------------------------
 
     /// <summary>Teams the caller runs (as organiser, or as an admin over them), for 发布活动.</summary>
     public async Task<IReadOnlyList<TeamChoice>> PlannableTeamsAsync(CancellationToken ct = default)
     {
-        var scope = await ScopeAsync(ct);
+        var scope = await current.ScopeAsync(ct);
         if (scope.UserId is not { } userId)
         {
             return [];
         }
 
-        var visible = db.VolunteerTeams.AsNoTracking().Under(await VisiblePathsAsync(scope, ct));
+        var visible = db.VolunteerTeams.AsNoTracking().Under(await access.VisiblePathsAsync(scope, ct));
         var teams = await Choices(visible.Where(t => t.OrganiserUserId == userId)).ToListAsync(ct);
         if (scope.AdminPaths.Count > 0)
         {
@@ -259,14 +172,14 @@ public sealed partial class VolunteerDesk
     /// <summary>Whether the caller may publish at all: an admin, or the organiser of a team.</summary>
     public async Task<bool> MayPlanAsync(CancellationToken ct = default)
     {
-        var scope = await ScopeAsync(ct);
+        var scope = await current.ScopeAsync(ct);
         return scope.AdminPaths.Count > 0 || (scope.UserId is { } userId && await db.VolunteerTeams.AsNoTracking().AnyAsync(t => t.OrganiserUserId == userId, ct));
     }
 
     /// <summary>Communities the caller administers, for an activity of the whole community.</summary>
     public async Task<IReadOnlyList<AreaChoice>> PlannableCommunitiesAsync(CancellationToken ct = default)
     {
-        var scope = await ScopeAsync(ct);
+        var scope = await current.ScopeAsync(ct);
         if (scope.AdminPaths.Count == 0)
         {
             return [];
@@ -281,7 +194,7 @@ public sealed partial class VolunteerDesk
     /// <summary>Whether the caller may register: a person on the party roll, or an account with the party member role.</summary>
     public async Task<bool> MayRegisterAsync(CancellationToken ct = default)
     {
-        var scope = await ScopeAsync(ct);
+        var scope = await current.ScopeAsync(ct);
         if (scope.PersonId is not { } personId)
         {
             return false;
@@ -293,7 +206,7 @@ public sealed partial class VolunteerDesk
 
     public async Task<RegistrationView?> MyRegistrationAsync(CancellationToken ct = default)
     {
-        var scope = await ScopeAsync(ct);
+        var scope = await current.ScopeAsync(ct);
         if (scope.PersonId is not { } personId)
         {
             return null;
@@ -303,44 +216,10 @@ public sealed partial class VolunteerDesk
         return row is null ? null : Shape(row);
     }
 
-    /// <summary>双报到: register, or change, the employer unit, skills and the grid served.</summary>
-    public async Task<RegistrationView> RegisterAsync(RegistrationRequest request, CancellationToken ct = default)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var scope = await ScopeAsync(ct);
-        if (scope.PersonId is not { } personId || !await MayRegisterAsync(ct))
-        {
-            throw new DomainRuleException("not_a_party_member", "只有党员可以双报到", "Only party members register (双报到).");
-        }
-
-        var grid = await db.Areas.AsNoTracking().SingleOrDefaultAsync(a => a.Code == request.GridCode && a.Level == AreaLevel.Grid && !a.Retired, ct)
-            ?? throw new InvalidInputException("grid_unknown", "网格编码不存在", "Unknown grid code.");
-        var registration = await db.PartyRegistrations.SingleOrDefaultAsync(r => r.PersonId == personId, ct);
-        // 双报到 is to the community one lives in; a grid served already may be kept after a move.
-        var home = await db.People.AsNoTracking().Where(p => p.Id == personId).Select(p => p.AreaPath).SingleAsync(ct);
-        var homeCommunity = AreaPath.Ancestor(home, AreaLevel.Community);
-        if ((homeCommunity is null || !grid.Path.StartsWith(homeCommunity, StringComparison.Ordinal)) && registration?.GridId != grid.Id)
-        {
-            throw new DomainRuleException("grid_outside_home_community", "请到居住地社区的网格报到", "Register with a grid of the community you live in.", RuleKind.Unprocessable);
-        }
-
-        if (registration is null)
-        {
-            db.PartyRegistrations.Add(PartyRegistration.Register(personId, request.EmployerName, request.Skills, grid, Now));
-        }
-        else
-        {
-            registration.Change(request.EmployerName, request.Skills, grid, Now);
-        }
-
-        await db.SaveInTransactionAsync(ct);
-        return Shape(await RegistrationsQuery().Where(r => r.PersonId == personId).SingleAsync(ct));
-    }
-
     /// <summary>Registrations serving grids under the caller's registry.</summary>
     public async Task<Page<RegistrationView>> RegistrationsAsync(int? page, int? pageSize, CancellationToken ct = default)
     {
-        var scope = await ScopeAsync(ct);
+        var scope = await current.ScopeAsync(ct);
         var (number, size) = Paging.Normalise(page, pageSize);
         var ids = db.PartyRegistrations.AsNoTracking().InRegistryScope(scope).Select(r => r.Id);
         var query = RegistrationsQuery().Where(r => ids.Contains(r.Id));
@@ -352,7 +231,7 @@ public sealed partial class VolunteerDesk
     /// <summary>The grids offered to a party member: those of the community they live in, and of the one they serve now.</summary>
     public async Task<IReadOnlyList<AreaChoice>> RegistrationGridsAsync(CancellationToken ct = default)
     {
-        var scope = await ScopeAsync(ct);
+        var scope = await current.ScopeAsync(ct);
         if (scope.PersonId is not { } personId)
         {
             return [];
@@ -370,7 +249,7 @@ public sealed partial class VolunteerDesk
             .OrderBy(a => a.Path).Take(MaxChoices).Select(a => new AreaChoice(a.Code, a.Name, a.Level)).ToListAsync(ct);
     }
 
-    private sealed class RegistrationRow
+    internal sealed class RegistrationRow
     {
         public Guid Id { get; init; }
         public Guid PersonId { get; init; }
@@ -383,7 +262,7 @@ public sealed partial class VolunteerDesk
         public DateTime UpdatedAt { get; init; }
     }
 
-    private IQueryable<RegistrationRow> RegistrationsQuery() =>
+    internal IQueryable<RegistrationRow> RegistrationsQuery() =>
         from r in db.PartyRegistrations.AsNoTracking()
         join p in db.People.AsNoTracking() on r.PersonId equals p.Id
         join g in db.Areas.AsNoTracking() on r.GridId equals g.Id
@@ -400,5 +279,5 @@ public sealed partial class VolunteerDesk
             UpdatedAt = r.UpdatedAt,
         };
 
-    private static RegistrationView Shape(RegistrationRow r) => new(r.PersonId, r.Name, r.EmployerName, Skills.Split(r.Skills), r.GridCode, r.GridName, r.RegisteredAt, r.UpdatedAt);
+    internal static RegistrationView Shape(RegistrationRow r) => new(r.PersonId, r.Name, r.EmployerName, Skills.Split(r.Skills), r.GridCode, r.GridName, r.RegisteredAt, r.UpdatedAt);
 }
