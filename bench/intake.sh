@@ -2,7 +2,9 @@
 # The order-intake benchmark (docs/benchmarks.md): POST /api/work-orders against a bare one-row
 # insert, on SQLite and on PostgreSQL. Builds the bench in Release, starts a throwaway PostgreSQL
 # cluster on a free loopback port (as user postgres, like scripts/test.sh), runs both databases,
-# and stops the cluster at the end. Extra arguments go to the bench (e.g. --connections 32 --seconds 5).
+# and stops the cluster at the end. Extra arguments go to the bench (e.g. --connections 32 --seconds 5);
+# --steps also measures accept and resolve (on orders reported and dispatched before each run, not timed),
+# each against the same bare insert.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -11,13 +12,23 @@ namespace CommunityGrid.Bench;
 
 /// <summary>
 /// POST /api/work-orders (the whole intake: auth, validation, locate, route, deadlines, audit)
-/// against a bare one-row insert into the same database, same load, same connections. The app runs
-/// in a child process (the <c>serve</c> command) on a fresh database; this process is the client.
+/// against a bare one-row insert into the same database, same load, same connections. With
+/// <c>--steps</c> also two steps of the closed loop: accept (签收) and resolve (办结) by the grid's staff,
+/// on orders reported and dispatched before each measurement (not timed). The app runs in a child
+/// process (the <c>serve</c> command) on a fresh database; this process is the client.
 /// </summary>
 internal static class IntakeBenchmark
 {
     private const string Resident = "resident.shiqi.01";
     private const string DemoPassword = "Demo@12345";
+
+    /// <summary>The staff of the resident's home grid (仕奇社区 grid 1): they dispatch the orders there to themselves, accept and resolve.</summary>
+    private static readonly Dictionary<string, string> GridStaff = new(StringComparer.Ordinal)
+    {
+        ["150105001001001"] = "grid.shiqi.01",
+    };
+
+    private static readonly HttpRequestOptionsKey<Guid> OrderKey = new("order");
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -35,36 +46,72 @@ internal static class IntakeBenchmark
             }
 
             // One token per worker, issued before any measurement (a token costs a password hash).
-            var tokens = await Task.WhenAll(Enumerable.Range(0, options.Connections.Max()).Select(_ => TokenAsync(client)));
+            var tokens = await Task.WhenAll(Enumerable.Range(0, options.Connections.Max()).Select(_ => TokenAsync(client, Resident)));
+            var staffTokens = new Dictionary<string, string[]>(StringComparer.Ordinal);
+            if (options.Steps)
+            {
+                foreach (var user in GridStaff.Values)
+                {
+                    staffTokens[user] = await Task.WhenAll(Enumerable.Range(0, options.Connections.Max()).Select(_ => TokenAsync(client, user)));
+                }
+            }
+
             Console.WriteLine($"# {options.Db}: app at {baseAddress}, {tokens.Length} tokens for {Resident}; {Environment.ProcessorCount} cores; {DateTime.UtcNow:u}");
 
             var results = new List<LoadResult>();
+            string[] endpoints = options.Steps ? ["bare", "intake", "accept", "resolve"] : ["bare", "intake"];
             foreach (var connections in options.Connections)
             {
-                foreach (var endpoint in new[] { "bare", "intake" })
+                // Orders in the state a step needs: dispatched ones for accept; the ones accepted (warm-up and
+                // measured alike) for resolve.
+                var toAccept = new ConcurrentQueue<(Guid Id, string Staff)>();
+                var toResolve = new ConcurrentQueue<(Guid Id, string Staff)>();
+                foreach (var endpoint in endpoints)
                 {
-                    var request = endpoint == "bare" ? Bare() : Intake(tokens);
-                    var expected = HttpStatusCode.Created;
-                    bool Ok(HttpResponseMessage r) => r.StatusCode == expected;
-                    await LoadRun.RunAsync(client, request, connections, options.WarmUp, options.MaxRequests, Ok);
+                    if (endpoint == "accept")
+                    {
+                        await PrepareAsync(client, tokens, staffTokens, options.StepOrders, options.Connections.Max(), toAccept);
+                    }
+
+                    var queue = endpoint switch { "accept" => toAccept, "resolve" => toResolve, _ => null };
+                    var request = endpoint switch
+                    {
+                        "bare" => Bare(),
+                        "intake" => Intake(tokens),
+                        _ => Step(endpoint, queue!, staffTokens),
+                    };
+                    var expected = endpoint is "bare" or "intake" ? HttpStatusCode.Created : HttpStatusCode.OK;
+                    bool Ok(HttpResponseMessage r)
+                    {
+                        var ok = r.StatusCode == expected;
+                        if (ok && endpoint == "accept" && r.RequestMessage!.Options.TryGetValue(OrderKey, out var id))
+                        {
+                            toResolve.Enqueue((id, r.RequestMessage.Headers.GetValues(StaffHeader).Single()));
+                        }
+
+                        return ok;
+                    }
+
+                    long Budget(long max) => queue is null ? max : Math.Min(max, queue.Count);
+                    await LoadRun.RunAsync(client, request, connections, options.WarmUp, Budget(options.MaxRequests), Ok);
                     var cpuBefore = server.TotalProcessorTime;
-                    var (seconds, errors, sorted) = await LoadRun.RunAsync(client, request, connections, options.Duration, options.MaxRequests, Ok);
+                    var (seconds, errors, sorted) = await LoadRun.RunAsync(client, request, connections, options.Duration, Budget(options.MaxRequests), Ok);
                     server.Refresh();
                     var cpu = (server.TotalProcessorTime - cpuBefore).TotalMilliseconds / Math.Max(1, sorted.Length + errors);
                     var result = new LoadResult(endpoint, connections, seconds, errors, sorted, cpu, File.ReadAllText("/proc/loadavg").Split(' ')[0]);
                     results.Add(result);
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"  {endpoint,-6} c={connections,-3} {result.Requests,7} ok {errors,4} errors in {seconds,5:F1} s: {result.PerSecond,8:F0} req/s  p50 {result.P50,7:F2} ms  p99 {result.P99,7:F2} ms  server CPU {cpu,5:F2} ms/req  load {result.LoadAverage}"));
+                        $"  {endpoint,-7} c={connections,-3} {result.Requests,7} ok {errors,4} errors in {seconds,5:F1} s: {result.PerSecond,8:F0} req/s  p50 {result.P50,7:F2} ms  p99 {result.P99,7:F2} ms  server CPU {cpu,5:F2} ms/req  load {result.LoadAverage}"));
                 }
             }
 
             Console.WriteLine();
-            Console.WriteLine($"| db | connections | endpoint | requests | errors | req/s | p50 ms | p99 ms | server CPU ms/req | intake ÷ bare | load avg |");
+            Console.WriteLine($"| db | connections | endpoint | requests | errors | req/s | p50 ms | p99 ms | server CPU ms/req | ÷ bare | load avg |");
             Console.WriteLine("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
             foreach (var r in results)
             {
                 var bare = results.Single(b => b.Endpoint == "bare" && b.Connections == r.Connections);
-                var ratio = r.Endpoint == "intake" ? string.Create(CultureInfo.InvariantCulture, $"{r.PerSecond / bare.PerSecond:P0}") : "";
+                var ratio = r.Endpoint != "bare" ? string.Create(CultureInfo.InvariantCulture, $"{r.PerSecond / bare.PerSecond:P0}") : "";
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"| {options.Db} | {r.Connections} | {r.Endpoint} | {r.Requests:N0} | {r.Errors} | {r.PerSecond:N0} | {r.P50:F1} | {r.P99:F1} | {r.ServerCpuMsPerRequest:F2} | {ratio} | {r.LoadAverage} |"));
             }
@@ -79,9 +126,9 @@ internal static class IntakeBenchmark
         }
     }
 
-    private static async Task<string> TokenAsync(HttpClient client)
+    private static async Task<string> TokenAsync(HttpClient client, string userName)
     {
-        using var response = await client.PostAsJsonAsync("/api/auth/token", new { userName = Resident, password = DemoPassword });
+        using var response = await client.PostAsJsonAsync("/api/auth/token", new { userName, password = DemoPassword });
         response.EnsureSuccessStatusCode();
         var body = await response.Content.ReadFromJsonAsync<TokenBody>();
         return body!.AccessToken;
@@ -94,6 +141,65 @@ internal static class IntakeBenchmark
     {
         var message = new HttpRequestMessage(HttpMethod.Post, "/api/work-orders") { Content = Body(n) };
         message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens[worker]);
+        return message;
+    };
+
+    private const string StaffHeader = "X-Bench-Staff";
+
+    /// <summary>
+    /// Reports <paramref name="count"/> orders as the resident, at their home (so in a grid with staff), and has
+    /// each dispatched by the grid's staff to themselves, <paramref name="parallel"/> at a time; the orders wait
+    /// in <paramref name="ready"/>. Not timed.
+    /// </summary>
+    private static async Task PrepareAsync(HttpClient client, string[] tokens, Dictionary<string, string[]> staffTokens, int count, int parallel,
+        ConcurrentQueue<(Guid Id, string Staff)> ready)
+    {
+        long next = 0;
+        await Task.WhenAll(Enumerable.Range(0, parallel).Select(w => Task.Run(async () =>
+        {
+            while (Interlocked.Increment(ref next) is var n && n <= count)
+            {
+                using var report = new HttpRequestMessage(HttpMethod.Post, "/api/work-orders")
+                {
+                    Content = JsonContent.Create(new { categoryCode = "city.garbage", title = $"垃圾未清运（压测备单 {n}）", description = "楼下垃圾桶已满两天" }),
+                };
+                report.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens[w]);
+                using var reported = await client.SendAsync(report);
+                reported.EnsureSuccessStatusCode();
+                var order = (await reported.Content.ReadFromJsonAsync<CreatedBody>())!.Order;
+                var staff = GridStaff[order.GridCode];
+                using var dispatch = new HttpRequestMessage(HttpMethod.Post, $"/api/work-orders/{order.Id}/dispatch")
+                {
+                    Content = JsonContent.Create(new { assigneeUserName = staff }),
+                };
+                dispatch.Headers.Authorization = new AuthenticationHeaderValue("Bearer", staffTokens[staff][w]);
+                using var dispatched = await client.SendAsync(dispatch);
+                dispatched.EnsureSuccessStatusCode();
+                ready.Enqueue((order.Id, staff));
+            }
+        })));
+    }
+
+    private sealed record CreatedBody(OrderBody Order);
+
+    private sealed record OrderBody(Guid Id, string GridCode);
+
+    /// <summary>
+    /// Accept or resolve the next waiting order, as its grid's staff. A worker that finds none left sends a
+    /// request that fails (the run's request budget stops short of that).
+    /// </summary>
+    private static Func<int, long, HttpRequestMessage> Step(string step, ConcurrentQueue<(Guid Id, string Staff)> orders, Dictionary<string, string[]> staffTokens) => (worker, n) =>
+    {
+        if (!orders.TryDequeue(out var order))
+        {
+            return new HttpRequestMessage(HttpMethod.Post, "/api/work-orders/00000000-0000-0000-0000-000000000000/" + step) { Content = JsonContent.Create(new { }) };
+        }
+
+        object body = step == "resolve" ? new { note = $"已清运（压测 {n}）" } : new { };
+        var message = new HttpRequestMessage(HttpMethod.Post, $"/api/work-orders/{order.Id}/{step}") { Content = JsonContent.Create(body) };
+        message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", staffTokens[order.Staff][worker]);
+        message.Headers.Add(StaffHeader, order.Staff);
+        message.Options.Set(OrderKey, order.Id);
         return message;
     };
 
@@ -221,7 +327,7 @@ internal static class IntakeBenchmark
         return 0;
     }
 
-    internal sealed record Options(string Db, string? Pg, int[] Connections, TimeSpan WarmUp, TimeSpan Duration, long MaxRequests)
+    internal sealed record Options(string Db, string? Pg, int[] Connections, TimeSpan WarmUp, TimeSpan Duration, long MaxRequests, bool Steps = false, int StepOrders = 6000)
     {
         public static Options Parse(string[] args)
         {
@@ -244,7 +350,9 @@ internal static class IntakeBenchmark
                 [.. Value("--connections", "1,8,32").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture))],
                 TimeSpan.FromSeconds(double.Parse(Value("--warmup", "3"), CultureInfo.InvariantCulture)),
                 TimeSpan.FromSeconds(double.Parse(Value("--seconds", "8"), CultureInfo.InvariantCulture)),
-                long.Parse(Value("--max-requests", "200000"), CultureInfo.InvariantCulture));
+                long.Parse(Value("--max-requests", "200000"), CultureInfo.InvariantCulture),
+                args.Contains("--steps"),
+                int.Parse(Value("--step-orders", "6000"), CultureInfo.InvariantCulture));
         }
     }
 }

@@ -22,7 +22,7 @@ namespace CommunityGrid.Bench;
 /// The factory is named by a type of the app's assembly other than <c>Program</c>, which this
 /// console program's own top-level statements shadow.
 /// </remarks>
-internal sealed class IntakeHost(string provider, string connectionString, string photoPath) : WebApplicationFactory<WorkOrderDesk>
+internal sealed class IntakeHost(string provider, string connectionString, string photoPath) : WebApplicationFactory<ReportOrder>
 {
     public const string BarePath = "/bench/bare-insert";
 
@@ -57,7 +57,7 @@ internal sealed class IntakeHost(string provider, string connectionString, strin
     {
         var manifest = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "MvcTestingAppManifest.json"));
         var roots = JsonSerializer.Deserialize<Dictionary<string, string>>(manifest)!;
-        return roots[typeof(WorkOrderDesk).Assembly.FullName!];
+        return roots[typeof(ReportOrder).Assembly.FullName!];
     }
 
     /// <summary>Puts the bare insert in front of the app's own pipeline.</summary>

@@ -26,7 +26,7 @@ switch (command)
     default:
         Console.Error.WriteLine("usage: CommunityGrid.Bench [locate|check] [BenchmarkDotNet options]");
         Console.Error.WriteLine("       CommunityGrid.Bench ledger --db sqlite|postgres [--pg <server connection>] [--clients 16] [--seconds 5] [--warmup 2]");
-        Console.Error.WriteLine("       CommunityGrid.Bench intake --db sqlite|postgres [--pg <server connection>] [--connections 1,8,32] [--seconds 8] [--warmup 3]");
+        Console.Error.WriteLine("       CommunityGrid.Bench intake --db sqlite|postgres [--pg <server connection>] [--connections 1,8,32] [--seconds 8] [--warmup 3] [--steps [--step-orders 6000]]");
         return 2;
 }
 

@@ -13,7 +13,7 @@ namespace CommunityGrid.Features.Notifications;
 /// The outbox writer. Every <see cref="WorkOrderEvent"/> added in a SaveChanges becomes, in that same
 /// SaveChanges (so in the same transaction as the order change): inbox messages for the people
 /// concerned, webhook outbox rows for the subscriptions of the order's areas, and SMS outbox rows.
-/// An interceptor rather than a call in <c>WorkOrderDesk.SaveAsync</c> because events are also saved
+/// An interceptor rather than a call in each use case (<c>OrderStep</c>) because events are also saved
 /// by the escalation sweep and any future writer; the entity appends events wherever it is saved.
 /// After the transaction commits, new inbox messages are pushed to open pages over SignalR.
 /// </summary>

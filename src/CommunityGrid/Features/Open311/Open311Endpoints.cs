@@ -152,7 +152,7 @@ internal static class Open311Endpoints
 
     // ---- posting a request -----------------------------------------------------------------------
 
-    private static async Task<IResult> PostRequest(string format, HttpContext http, AppDbContext db, WorkOrderDesk desk, CancellationToken ct)
+    private static async Task<IResult> PostRequest(string format, HttpContext http, AppDbContext db, ReportOrder report, TimeProvider clock, CancellationToken ct)
     {
         if (!http.Request.HasFormContentType)
         {
@@ -175,7 +175,7 @@ internal static class Open311Endpoints
         var category = await ServiceAsync(db, serviceCode, ct);
         var (lat, lng) = (Coordinate(Field("lat"), "lat"), Coordinate(Field("long"), "long"));
         var addressId = Field("address_id");
-        var addressString = Limit(Field("address_string"), 200, "address_string");
+        var addressString = Limit(Field("address_string"), WorkOrder.AddressMaxLength, "address_string");
         if (lat is null != lng is null)
         {
             throw BadRequest("open311_location_incomplete", "lat 与 long 须同时提供", "lat and long go together.");
@@ -201,8 +201,8 @@ internal static class Open311Endpoints
             throw BadRequest("open311_media_url_invalid", "media_url 须为 http(s) 地址", "media_url must be an http(s) URL.");
         }
 
-        var requesterName = Limit(PersonName(Field("first_name"), Field("last_name")), 32, "first_name/last_name");
-        var phone = Limit(Field("phone"), 20, "phone");
+        var requesterName = Limit(PersonName(Field("first_name"), Field("last_name")), WorkOrder.RequesterNameMaxLength, "first_name/last_name");
+        var phone = Limit(Field("phone"), WorkOrder.RequesterPhoneMaxLength, "phone");
         var deviceId = Limit(Field("device_id"), Open311Submission.IdMaxLength, "device_id");
         var accountId = Limit(Field("account_id"), Open311Submission.IdMaxLength, "account_id");
         var text = Field("description");
@@ -216,14 +216,14 @@ internal static class Open311Endpoints
         var actor = new Actor($"open311:{client.Name}", $"Open311 · {client.Name}", null, null, []);
         http.User = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, actor.UserId)], "Open311ApiKey"));
         Open311Submission? submission = null;
-        var created = await desk.CreateAsync(
+        var created = await report.RunAsync(
             new CreateWorkOrder(category.Code, title.Length > WorkOrder.TitleMaxLength ? title[..WorkOrder.TitleMaxLength] : title, description, lat, lng, addressId, addressString,
                 HotlineTicket: client.Name, requesterName, phone, PhotoIds: null),
             WorkOrderOrigin.Open311,
             actor,
             order =>
             {
-                submission = Open311Submission.Of(order, client, email, deviceId, accountId, mediaUrl, answers.Json, desk.Now);
+                submission = Open311Submission.Of(order, client, email, deviceId, accountId, mediaUrl, answers.Json, clock.GetUtcNow().UtcDateTime);
                 db.Open311Submissions.Add(submission);
             },
             ct);
@@ -318,7 +318,7 @@ internal static class Open311Endpoints
 
     // ---- reading requests ------------------------------------------------------------------------
 
-    private static async Task<IResult> Requests(string format, ReplicaReads reads, WorkOrderDesk desk,
+    private static async Task<IResult> Requests(string format, ReplicaReads reads, TimeProvider clock,
         [FromQuery(Name = "jurisdiction_id")] string? jurisdictionId,
         [FromQuery(Name = "service_request_id")] string? serviceRequestIds,
         [FromQuery(Name = "service_code")] string? serviceCodes,
@@ -337,7 +337,7 @@ internal static class Open311Endpoints
         }
         else
         {
-            var (from, to) = Window(W3c(startDate, "start_date"), W3c(endDate, "end_date"), desk.Now);
+            var (from, to) = Window(W3c(startDate, "start_date"), W3c(endDate, "end_date"), clock.GetUtcNow().UtcDateTime);
             query = query.Where(o => o.CreatedAt >= from && o.CreatedAt <= to);
             if (List(serviceCodes) is { Count: > 0 } codes)
             {

@@ -4,11 +4,11 @@ using Microsoft.EntityFrameworkCore;
 namespace CommunityGrid.Features.WorkOrders;
 
 /// <summary>A photo attached to an order is seen by whoever may see the order.</summary>
-internal sealed class OrderPhotoAccess(WorkOrderDesk desk) : IAttachedPhotoAccess
+internal sealed class OrderPhotoAccess(OrderSight sight) : IAttachedPhotoAccess
 {
     public async Task<bool> MaySeeOrderAsync(Guid workOrderId, CancellationToken ct)
     {
-        var actor = await desk.ActorAsync(ct);
-        return await desk.Visible(actor).AsNoTracking().AnyAsync(o => o.Id == workOrderId, ct);
+        var actor = await sight.CallerAsync(ct);
+        return await sight.Visible(actor).AsNoTracking().AnyAsync(o => o.Id == workOrderId, ct);
     }
 }

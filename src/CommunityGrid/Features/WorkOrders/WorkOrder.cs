@@ -101,13 +101,19 @@ public sealed record Actor(string UserId, string Name, Guid? OrganisationId, Gui
 /// </summary>
 public sealed class WorkOrder : IAreaScoped
 {
+    // The text limits, written once: the entity's checks, the requests' validation and the EF mapping all use these.
+    public const int NumberMaxLength = 24;
     public const int TitleMaxLength = 100;
     public const int DescriptionMaxLength = 2000;
+    /// <summary>A note, reason or comment someone types at a step.</summary>
     public const int NoteMaxLength = 500;
     public const int AddressMaxLength = 200;
     public const int ExternalReferenceMaxLength = 64;
     public const int RequesterNameMaxLength = 32;
     public const int RequesterPhoneMaxLength = 20;
+    /// <summary>A person's display name or an organisation's name.</summary>
+    public const int AssigneeNameMaxLength = 100;
+    public const int HandlerNameMaxLength = Accounts.AppUser.DisplayNameMaxLength;
     public const int ProblemThreshold = 3;
 
     private readonly List<WorkOrderEvent> events = [];
@@ -184,12 +190,12 @@ public sealed class WorkOrder : IAreaScoped
         ArgumentNullException.ThrowIfNull(intake);
         if (string.IsNullOrWhiteSpace(intake.Title) || intake.Title.Length > TitleMaxLength)
         {
-            throw new InvalidInputException("title_invalid", "标题不能为空且不超过 100 字", "A title is required, at most 100 characters.");
+            throw new InvalidInputException("title_invalid", $"标题不能为空且不超过 {TitleMaxLength} 字", $"A title is required, at most {TitleMaxLength} characters.");
         }
 
         if ((intake.Description?.Length ?? 0) > DescriptionMaxLength)
         {
-            throw new InvalidInputException("description_too_long", "描述不超过 2000 字", "The description is at most 2000 characters.");
+            throw new InvalidInputException("description_too_long", $"描述不超过 {DescriptionMaxLength} 字", $"The description is at most {DescriptionMaxLength} characters.");
         }
 
         if (intake.Origin == WorkOrderOrigin.Hotline && string.IsNullOrWhiteSpace(intake.ExternalReference))
@@ -695,7 +701,7 @@ public sealed class WorkOrder : IAreaScoped
     {
         if (string.IsNullOrWhiteSpace(reason) || reason.Length > NoteMaxLength)
         {
-            throw new InvalidInputException("reason_required", "请填写说明（不超过 500 字）", "A note is required (at most 500 characters).");
+            throw new InvalidInputException("reason_required", $"请填写说明（不超过 {NoteMaxLength} 字）", $"A note is required (at most {NoteMaxLength} characters).");
         }
     }
 

@@ -39,7 +39,7 @@ internal sealed class WorkOrderConfiguration : IEntityTypeConfiguration<WorkOrde
     {
         b.HasKey(o => o.Id);
         b.HasMany<Photo>().WithOne().HasForeignKey(p => p.WorkOrderId).OnDelete(DeleteBehavior.Restrict);
-        b.Property(o => o.Number).HasMaxLength(24);
+        b.Property(o => o.Number).HasMaxLength(WorkOrder.NumberMaxLength);
         b.HasIndex(o => o.Number).IsUnique();
         b.Property(o => o.Title).HasMaxLength(WorkOrder.TitleMaxLength);
         b.Property(o => o.Description).HasMaxLength(WorkOrder.DescriptionMaxLength);
@@ -51,9 +51,9 @@ internal sealed class WorkOrderConfiguration : IEntityTypeConfiguration<WorkOrde
         b.Property(o => o.RequesterName).HasMaxLength(WorkOrder.RequesterNameMaxLength);
         b.Property(o => o.RequesterPhone).HasMaxLength(WorkOrder.RequesterPhoneMaxLength);
         b.Property(o => o.AssigneeUserId).HasMaxLength(450);
-        b.Property(o => o.AssigneeName).HasMaxLength(100);
+        b.Property(o => o.AssigneeName).HasMaxLength(WorkOrder.AssigneeNameMaxLength);
         b.Property(o => o.HandlerUserId).HasMaxLength(450);
-        b.Property(o => o.HandlerName).HasMaxLength(32);
+        b.Property(o => o.HandlerName).HasMaxLength(WorkOrder.HandlerNameMaxLength);
         b.Property(o => o.DispatcherUserId).HasMaxLength(450);
         b.Property(o => o.Version).IsConcurrencyToken();
         b.HasIndex(o => new { o.AreaPath, o.Status });
@@ -80,10 +80,10 @@ internal sealed class WorkOrderEventConfiguration : IEntityTypeConfiguration<Wor
         b.Property(e => e.AreaPath).HasMaxLength(Area.PathMaxLength);
         b.Property(e => e.DistrictCode).HasMaxLength(6);
         b.Property(e => e.ActorUserId).HasMaxLength(450);
-        b.Property(e => e.ActorName).HasMaxLength(100);
-        b.Property(e => e.Kind).HasMaxLength(32);
-        b.Property(e => e.Note).HasMaxLength(600);
-        b.Property(e => e.Photos).HasMaxLength(400);
+        b.Property(e => e.ActorName).HasMaxLength(WorkOrderEvent.ActorNameMaxLength);
+        b.Property(e => e.Kind).HasMaxLength(WorkOrderEvent.KindMaxLength);
+        b.Property(e => e.Note).HasMaxLength(WorkOrderEvent.NoteMaxLength);
+        b.Property(e => e.Photos).HasMaxLength(WorkOrderEvent.PhotosMaxLength);
         b.HasIndex(e => new { e.WorkOrderId, e.Seq }).IsUnique();
     }
 }

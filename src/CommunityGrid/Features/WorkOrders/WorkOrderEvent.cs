@@ -5,6 +5,13 @@ namespace CommunityGrid.Features.WorkOrders;
 /// <summary>One step of an order's timeline: who, when, what, why, photos.</summary>
 public sealed class WorkOrderEvent : IAreaScoped
 {
+    /// <summary>A step's own words (e.g. "派给 …", "申请延期至 …") joined to what the person typed.</summary>
+    public const int NoteMaxLength = WorkOrder.NoteMaxLength + 100;
+    public const int ActorNameMaxLength = WorkOrder.AssigneeNameMaxLength;
+    public const int KindMaxLength = 32;
+    /// <summary>Up to nine photo ids, comma-separated.</summary>
+    public const int PhotosMaxLength = 400;
+
     private WorkOrderEvent() { }
 
     public Guid Id { get; private set; }

@@ -3,7 +3,7 @@ using CommunityGrid.Features.WorkOrders;
 namespace CommunityGrid.Tests.WorkOrders.Rules;
 
 /// <summary>
-/// One thing a caller can try on an order, done as its endpoint does it (the desk's own checks included),
+/// One thing a caller can try on an order, done as its endpoint does it (the use case's own checks included),
 /// with well-formed input so that only the rules decide. <see cref="Effect"/> is the state it leads to
 /// (null: unchanged) and the timeline steps it appends, given the state it started from.
 /// </summary>
@@ -25,7 +25,7 @@ public sealed record Move(
         new("dispatch", "dispatch", Always(WorkOrderAction.Dispatch),
             (o, a, now, c) => o.Dispatch(a, OrderWorld.ToPerson, c.AcceptLimit, c.ResolveLimit, OrderWorld.Calendar, now),
             Leads(WorkOrderStatus.AwaitingAcceptance, "dispatched")),
-        // POST …/resolve: while awaiting dispatch it is the answer on the spot (consultations only, checked by the desk).
+        // POST …/resolve: while awaiting dispatch it is the answer on the spot (consultations only, checked by the use case).
         new("resolve", "resolve", from => from == WorkOrderStatus.AwaitingDispatch ? WorkOrderAction.AnswerOnTheSpot : WorkOrderAction.Resolve,
             (o, a, now, c) =>
             {
