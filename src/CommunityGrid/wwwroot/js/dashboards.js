@@ -38,7 +38,7 @@
     if (daily) {
       daily.setOption({
         color: ["#c8102e", "#2563eb"], backgroundColor: "transparent",
-        tooltip: { trigger: "axis" }, legend: { data: [t("新建", "Filed"), t("办结", "Resolved")], textStyle: axisText },
+        tooltip: { trigger: "axis" }, legend: { top: 0, data: [t("新建", "Filed"), t("办结", "Resolved")], textStyle: axisText },
         grid: { left: 36, right: 12, top: 30, bottom: 24 },
         xAxis: { type: "category", data: d.daily.map(function (x) { return x.date.slice(5); }), axisLabel: axisText },
         yAxis: { type: "value", minInterval: 1, axisLabel: axisText },
@@ -73,7 +73,7 @@
     if (children && d.children.length) {
       children.setOption({
         color: ["#c8102e", "#d97706"], backgroundColor: "transparent", tooltip: { trigger: "axis" },
-        legend: { data: [t("新建", "Filed"), t("超时", "Overdue")], textStyle: axisText },
+        legend: { top: 0, data: [t("新建", "Filed"), t("超时", "Overdue")], textStyle: axisText },
         grid: { left: 36, right: 12, top: 30, bottom: 60 },
         xAxis: { type: "category", data: d.children.map(function (c) { return c.name; }), axisLabel: { color: axisText.color, rotate: d.children.length > 4 ? 30 : 0, interval: 0 } },
         yAxis: { type: "value", minInterval: 1, axisLabel: axisText },
@@ -119,7 +119,7 @@
     echarts.registerMap(name, { type: "FeatureCollection", features: outlines.features.concat(gridFeatures) });
     var b = bounds(gridFeatures.length ? gridFeatures : outlines.features.filter(function (f) { return f.properties.code === m.area.code; }));
     if (!gridFeatures.length && b[0] > b[2]) { b = bounds(outlines.features); }
-    var padX = Math.max((b[2] - b[0]) * 0.35, 0.01), padY = Math.max((b[3] - b[1]) * 0.35, 0.008);
+    var padX = Math.max((b[2] - b[0]) * 0.2, 0.004), padY = Math.max((b[3] - b[1]) * 0.2, 0.003);
     var values = grids.map(function (g) { return gridValue(g, state.kpi); }).filter(function (v) { return v !== null; });
     var isRate = state.kpi === "onTime" || state.kpi === "satisfaction";
     var max = values.length ? Math.max.apply(null, values) : 1;
