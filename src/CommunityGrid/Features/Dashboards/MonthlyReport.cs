@@ -32,7 +32,14 @@ public sealed class MonthlyReport(DashboardReport dashboards, ReportFont font, T
     public async Task<(byte[] Pdf, string FileName)> RenderAsync(Scope scope, string areaCode, string? month, CancellationToken ct = default)
     {
         var first = Month(month);
+        // The month so far when it is not over yet: a report never counts days that have not come.
+        var today = BeijingTime.Date(clock.GetUtcNow().UtcDateTime);
         var last = first.AddMonths(1).AddDays(-1);
+        if (last > today && first <= today)
+        {
+            last = today;
+        }
+
         var d = await dashboards.ForAsync(scope, areaCode, first, last, ct);
         return (Render(d, first, font.Typeface, clock.GetUtcNow().UtcDateTime), $"monthly-report-{d.Area.Code}-{first:yyyy-MM}.pdf");
     }
