@@ -28,7 +28,7 @@ public sealed class DashboardJourneys(BrowserApp app)
         await FileAsync("仕奇苑垃圾桶满溢");
         var page = await app.NewPageAsync(Device.Desktop);
         await page.LogInHomeAsync("district.saihan");
-        await page.GotoAsync("/dashboards");
+        await page.Locator("nav.loopnav").GetByRole(AriaRole.Link, new() { Name = "数据看板" }).ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("赛罕区");
         await Assertions.Expect(page.Locator("[data-dashboard][data-loads]")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator(".dash-tile[data-kpi=created] .dash-tile-value")).Not.ToHaveTextAsync("0");
@@ -98,6 +98,7 @@ public sealed class DashboardJourneys(BrowserApp app)
         var screen = page.Locator(".screen[data-live=connected][data-loads]");
         await Assertions.Expect(screen).ToHaveCountAsync(1);
         var before = int.Parse((await screen.GetAttributeAsync("data-created"))!, CultureInfo.InvariantCulture);
+        await page.WaitForTimeoutAsync(1500); // only for the picture
         await page.ScreenshotAsync("dashboard-04-big-screen-before.desktop");
 
         await FileAsync("大屏实时：仕奇苑东门垃圾满溢");
@@ -105,6 +106,7 @@ public sealed class DashboardJourneys(BrowserApp app)
         var after = (before + 1).ToString(CultureInfo.InvariantCulture);
         await Assertions.Expect(page.Locator($".screen[data-created='{after}']")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator(".screen-tile[data-kpi=created] .screen-tile-value")).ToHaveTextAsync(after);
+        await page.WaitForTimeoutAsync(1500); // only for the picture: the charts animate into their new values
         await page.ScreenshotAsync("dashboard-05-big-screen-after.desktop");
     }
 
