@@ -25,7 +25,7 @@ public sealed partial class StationJourneys(BrowserApp app)
         await admin.GetByLabel("休息室").CheckAsync();
         await admin.GetByLabel("开门").FillAsync("06:30");
         await admin.GetByLabel("关门").FillAsync("22:30");
-        // First a point in 石羊桥社区 next door: refused, with what was typed kept.
+        // First a point just east of 俪城社区, outside it: refused, with what was typed kept.
         await admin.GetByLabel("纬度").FillAsync("40.7940");
         await admin.GetByLabel("经度").FillAsync("111.6750");
         await admin.ScreenshotAsync("station-03-admin-new-form.phone");

@@ -56,6 +56,7 @@ public static class AuthorizationMatrix
         ["tokens/token"] = Kind.Open311Token,
         ["clients/id"] = Kind.Open311Client,
         ["format"] = Kind.Format,
+        ["dashboards/areaCode"] = Kind.AreaCode,
     };
 
     /// <summary>Query parameters and body fields that point at something scoped, by name.</summary>

@@ -88,6 +88,12 @@ public static class AuthorizationTable
 
         // Work orders
         Only("GET /api/kpis", Admins, GridStaff),
+        // Dashboards: those who keep the node's registry (admins, grid staff, building heads).
+        Only("GET /api/dashboards/{areaCode}", Registry),
+        Only("GET /api/dashboards/{areaCode}/map", Registry),
+        Only("GET /api/dashboards/{areaCode}/export.xlsx", Registry),
+        Only("GET /api/dashboards/{areaCode}/export.csv", Registry),
+        Only("GET /api/dashboards/{areaCode}/monthly-report.pdf", Registry),
         Public("GET /api/work-orders/categories"),
         Only("POST /api/work-orders/categories", CityAdmin),
         Only("PUT /api/work-orders/categories/{code}", CityAdmin),

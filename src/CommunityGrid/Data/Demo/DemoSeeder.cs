@@ -37,15 +37,16 @@ internal sealed class DemoSeeder(AppDbContext db, TimeProvider clock, IPasswordH
         ("150105001", "人民路街道"), ("150105002", "大学西路街道"),
     ];
 
-    // Blocks of 0.012° × 0.008° (about 1 km × 0.9 km); none overlap.
+    // Blocks of 0.012° × 0.008° (about 1 km × 0.9 km); none overlap, and each lies inside its district's real
+    // outline (wwwroot/lib/echarts/hohhot.geojson; DemoGeometryTests checks it).
     private static readonly CommunitySpec[] Communities =
     [
         new("150102", "150102001", "150102001001", "河西社区", "hexi", 111.672, 40.846),
         new("150102", "150102001", "150102001002", "大东街社区", "dadongjie", 111.688, 40.846),
         new("150103", "150103001", "150103001001", "三顺店社区", "sanshundian", 111.640, 40.822),
-        new("150103", "150103001", "150103001002", "义和巷社区", "yihexiang", 111.656, 40.822),
+        new("150103", "150103001", "150103001002", "义和巷社区", "yihexiang", 111.656, 40.812),
         new("150104", "150104001", "150104001001", "俪城社区", "licheng", 111.655, 40.790),
-        new("150104", "150104001", "150104001002", "石羊桥社区", "shiyangqiao", 111.671, 40.790),
+        new("150104", "150104001", "150104001002", "石羊桥社区", "shiyangqiao", 111.655, 40.780),
         new("150105", "150105001", "150105001001", "仕奇社区", "shiqi", 111.700, 40.805),
         new("150105", "150105001", "150105001002", "昭乌达社区", "zhaowuda", 111.716, 40.805),
     ];

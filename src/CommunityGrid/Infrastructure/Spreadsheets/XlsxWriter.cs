@@ -17,6 +17,10 @@ public enum XlsxStyle : uint
     Text = 3,
     Date = 4,
     Wrapped = 5,
+    /// <summary>A date and time of day (yyyy-mm-dd hh:mm), for <see cref="XlsxValue.FromDateTime"/>.</summary>
+    DateTime = 6,
+    /// <summary>A fraction shown as a percentage (0.0%).</summary>
+    Percent = 7,
 }
 
 /// <summary>A column's width (in characters) and the style of its empty cells (<see cref="XlsxStyle.Text"/> keeps typed digits as text).</summary>
@@ -25,12 +29,18 @@ public sealed record XlsxColumn(double Width, XlsxStyle Style = XlsxStyle.Defaul
 /// <summary>An input message (and, with choices, a drop-down list) on a range such as <c>E2:E5001</c>.</summary>
 public sealed record XlsxValidation(string Range, string PromptTitle, string Prompt, IReadOnlyList<string>? Choices = null);
 
-/// <summary>A value to write: text, or a date (shown yyyy-mm-dd), in a style.</summary>
-public readonly record struct XlsxValue(string? Text, DateOnly? Date = null, XlsxStyle Style = XlsxStyle.Default)
+/// <summary>A value to write: text, a date (shown yyyy-mm-dd) or a number (a date and time is a number in a date style), in a style.</summary>
+public readonly record struct XlsxValue(string? Text, DateOnly? Date = null, XlsxStyle Style = XlsxStyle.Default, double? Number = null)
 {
     public static implicit operator XlsxValue(string? text) => new(text);
 
     public static XlsxValue FromString(string? text) => new(text);
+
+    /// <summary>A number cell; null leaves the cell empty.</summary>
+    public static XlsxValue FromNumber(double? number, XlsxStyle style = XlsxStyle.Default) => new(null, null, style, number);
+
+    /// <summary>A wall-clock date and time (convert to the local time first) as a date-time cell.</summary>
+    public static XlsxValue FromDateTime(DateTime? value) => new(null, null, XlsxStyle.DateTime, value?.ToOADate());
 }
 
 /// <summary>
@@ -155,8 +165,14 @@ public sealed class XlsxWriter : IDisposable
 
         const uint textFormat = 49;
         const uint dateFormat = 164;
+        const uint dateTimeFormat = 165;
+        const uint percentFormat = 166;
         return new Stylesheet(
-            new NumberingFormats(new NumberingFormat { NumberFormatId = dateFormat, FormatCode = "yyyy-mm-dd" }) { Count = 1 },
+            new NumberingFormats(
+                new NumberingFormat { NumberFormatId = dateFormat, FormatCode = "yyyy-mm-dd" },
+                new NumberingFormat { NumberFormatId = dateTimeFormat, FormatCode = "yyyy-mm-dd hh:mm" },
+                new NumberingFormat { NumberFormatId = percentFormat, FormatCode = "0.0%" })
+            { Count = 3 },
             new Fonts(Font(), Font(bold: true), Font(bold: true, rgb: "FFC00000")) { Count = 3 },
             new Fills(
                 new Fill(new PatternFill { PatternType = PatternValues.None }),
@@ -171,8 +187,10 @@ public sealed class XlsxWriter : IDisposable
                 new CellFormat { NumberFormatId = textFormat, FontId = 2, FillId = 2, BorderId = 0, FormatId = 0, ApplyFont = true, ApplyFill = true, ApplyNumberFormat = true },
                 new CellFormat { NumberFormatId = textFormat, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0, ApplyNumberFormat = true },
                 new CellFormat { NumberFormatId = dateFormat, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0, ApplyNumberFormat = true },
-                new CellFormat(new Alignment { WrapText = true, Vertical = VerticalAlignmentValues.Top }) { NumberFormatId = 0, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0, ApplyAlignment = true })
-            { Count = 6 },
+                new CellFormat(new Alignment { WrapText = true, Vertical = VerticalAlignmentValues.Top }) { NumberFormatId = 0, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0, ApplyAlignment = true },
+                new CellFormat { NumberFormatId = dateTimeFormat, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0, ApplyNumberFormat = true },
+                new CellFormat { NumberFormatId = percentFormat, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0, ApplyNumberFormat = true })
+            { Count = 8 },
             new CellStyles(new CellStyle { Name = "Normal", FormatId = 0, BuiltinId = 0 }) { Count = 1 });
     }
 }
@@ -245,6 +263,14 @@ public sealed class XlsxSheetWriter : IDisposable
                 {
                     CellReference = reference,
                     StyleIndex = (uint)(value.Style == XlsxStyle.Default ? XlsxStyle.Date : value.Style),
+                });
+            }
+            else if (value.Number is { } figure && double.IsFinite(figure))
+            {
+                writer.WriteElement(new Cell(new CellValue(figure.ToString("R", CultureInfo.InvariantCulture)))
+                {
+                    CellReference = reference,
+                    StyleIndex = value.Style == XlsxStyle.Default ? null : (uint)value.Style,
                 });
             }
             else if (!string.IsNullOrEmpty(value.Text))
