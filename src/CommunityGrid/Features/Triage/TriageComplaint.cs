@@ -44,7 +44,7 @@ public sealed partial class TriageComplaint(AppDbContext db, TriageModel model, 
         ArgumentNullException.ThrowIfNull(caller);
         var text = TextOf(request.Text);
         var suggestions = await SuggestAsync(text, ct);
-        var place = await PlaceAsync(text, request.Latitude, request.Longitude, request.HouseCode, caller, ct);
+        var place = await PlaceAsync(text, request.Latitude, request.Longitude, request.HouseCode, caller, houseAnywhere: false, ct);
         var best = suggestions.Count > 0 ? await categories.ActiveAsync(suggestions[0].CategoryCode, ct) : null;
         var route = best is null || place is null ? null : await RouteAsync(best, place, ct);
         return new TriageAnswer(suggestions, place?.Answer, route, NeedsManualTriage(suggestions, ManualBelow), ManualBelow);
@@ -95,14 +95,14 @@ public sealed partial class TriageComplaint(AppDbContext db, TriageModel model, 
     /// The named building/unit/house when it exists in the reporter's community, else her home (the house code
     /// given, else her own house), else the map point's grid; null when none is known.
     /// </summary>
-    internal async Task<ResolvedPlace?> PlaceAsync(string text, double? latitude, double? longitude, string? houseCode, Scope caller, CancellationToken ct)
+    internal async Task<ResolvedPlace?> PlaceAsync(string text, double? latitude, double? longitude, string? houseCode, Scope caller, bool houseAnywhere, CancellationToken ct)
     {
         if (latitude is { } la && longitude is { } lo && (la is < -90 or > 90 || lo is < -180 or > 180 || !double.IsFinite(la) || !double.IsFinite(lo)))
         {
             throw new InvalidInputException("point_out_of_range", "经纬度超出范围", "Latitude or longitude out of range.");
         }
 
-        var home = await HomeAsync(houseCode, caller, ct);
+        var home = await HomeAsync(houseCode, caller, houseAnywhere, ct);
         Guid? pointGrid = latitude is { } lat && longitude is { } lng ? grids.Locate(lat, lng) : null;
         var community = home is not null ? AreaPath.Community(home.Path)
             : pointGrid is { } g && grids.Info(g) is { } info ? AreaPath.Community(info.Path)
@@ -133,13 +133,16 @@ public sealed partial class TriageComplaint(AppDbContext db, TriageModel model, 
 
     private static string? EstateNamed(string text) => text.Contains("小区", StringComparison.Ordinal) || text.Contains('苑', StringComparison.Ordinal) || text.Contains("花园", StringComparison.Ordinal) ? text : null;
 
-    /// <summary>A house code names a place only inside the caller's own areas (as on intake); elsewhere it is unknown.</summary>
-    private async Task<Area?> HomeAsync(string? houseCode, Scope caller, CancellationToken ct)
+    /// <summary>
+    /// A house code names a place only inside the caller's own areas (as on intake); elsewhere it is unknown.
+    /// An Open311 client, reporting for the whole city, places by address_id anywhere.
+    /// </summary>
+    private async Task<Area?> HomeAsync(string? houseCode, Scope caller, bool anywhere, CancellationToken ct)
     {
         if (houseCode is { Length: > 0 })
         {
             var house = await db.Areas.AsNoTracking().SingleOrDefaultAsync(a => a.Code == houseCode && a.Level == AreaLevel.House && !a.Retired, ct);
-            if (house is null || !caller.HomePaths.Any(p => AreaPath.IsUnder(house.Path, p)))
+            if (house is null || (!anywhere && !caller.HomePaths.Any(p => AreaPath.IsUnder(house.Path, p))))
             {
                 throw new InvalidInputException("house_unknown", "房屋编码不存在", "Unknown house code.");
             }

@@ -62,7 +62,7 @@ internal static class TriageEndpoints
             : scope.Grants.Any(g => g.Role.Administers() || g.Role is Role.GridChief or Role.GridWorker) ? WorkOrderOrigin.Staff
             : WorkOrderOrigin.Resident;
         var item = await queue.QueueAsync(request.Text, origin, request.Latitude, request.Longitude, request.HouseCode, request.Address, request.HotlineTicket,
-            request.RequesterName, request.RequesterPhone, actor, scope, ct);
+            request.RequesterName, request.RequesterPhone, actor, scope, houseAnywhere: false, ct);
         return TypedResults.Created($"/api/work-orders/triage/queue/{item.Id}", new QueuedTriage(item.Id, item.AreaPath, item.GuessedCategoryCode, item.GuessedConfidence));
     }
 

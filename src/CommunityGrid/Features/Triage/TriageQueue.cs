@@ -25,11 +25,11 @@ public sealed class TriageQueue(AppDbContext db, WorkOrderDesk desk, TriageCompl
 
     /// <summary>Puts a complaint in its community's queue, at the place the triage found (or the community it came from).</summary>
     public async Task<ManualTriage> QueueAsync(string text, WorkOrderOrigin origin, double? latitude, double? longitude, string? houseCode, string? address,
-        string? externalReference, string? requesterName, string? requesterPhone, Actor reporter, Scope caller, CancellationToken ct = default)
+        string? externalReference, string? requesterName, string? requesterPhone, Actor reporter, Scope caller, bool houseAnywhere = false, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(reporter);
         text = TriageComplaint.TextOf(text);
-        var place = await triage.PlaceAsync(text, latitude, longitude, houseCode, caller, ct)
+        var place = await triage.PlaceAsync(text, latitude, longitude, houseCode, caller, houseAnywhere, ct)
             ?? throw new InvalidInputException("location_required", "请在地图上选择位置或填写房屋编码", "A point or a house code is required.");
         var suggestions = await triage.SuggestAsync(text, ct);
         var guess = suggestions.Count > 0 ? suggestions[0] : null;
