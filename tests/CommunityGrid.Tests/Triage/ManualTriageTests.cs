@@ -49,7 +49,7 @@ public sealed class ManualTriageTests(WorkOrderApp app) : IClassFixture<WorkOrde
 
         var dispatched = (await (await staff.PostAsJsonAsync($"/api/work-orders/triage/queue/{queued.Id}/dispatch", new { categoryCode = "property.corridor" }))
             .JsonAsync()).Deserialize<ManualTriageDispatched>(Json)!;
-        dispatched.HandledBy.ShouldBe("鑫诚物业");
+        dispatched.HandledBy.ShouldBe("鑫诚物业服务有限公司");
         var order = await app.GetAsync("community.sanshundian", dispatched.WorkOrderId);
         order.GetProperty("categoryCode").GetString().ShouldBe("property.corridor");
         order.GetProperty("origin").GetString().ShouldBe("Hotline");

@@ -34,7 +34,7 @@ public sealed class TriageTests(WorkOrderApp app) : IClassFixture<WorkOrderApp>
         place.Name.ShouldBe("顺达小区9号楼");
         var route = answer.RoutesTo.ShouldNotBeNull();
         route.Target.ShouldBe("Property");
-        route.HandlerName.ShouldBe("鑫诚物业");
+        route.HandlerName.ShouldBe("鑫诚物业服务有限公司");
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public sealed class TriageTests(WorkOrderApp app) : IClassFixture<WorkOrderApp>
         place.Level.ShouldBe("House");
         place.Name.ShouldBe("顺达小区9号楼1单元201室");
         place.HouseCode.ShouldNotBeNull();
-        answer.RoutesTo!.HandlerName.ShouldBe("鑫诚物业");
+        answer.RoutesTo!.HandlerName.ShouldBe("鑫诚物业服务有限公司");
     }
 
     [Fact]
