@@ -14,11 +14,12 @@ public sealed class TriageJourneys(BrowserApp app)
         await resident.LogInHomeAsync("resident.sanshundian.01");
         await resident.GotoAsync("/orders/new");
 
-        await resident.GetByLabel("标题").PressSequentiallyAsync(Title);
+        await resident.GetByLabel("标题").FillAsync(Title);
         await resident.GetByLabel("详细描述（选填）").PressSequentiallyAsync("9号楼的，水半天下不去，楼下都返水了");
 
         var triage = resident.Locator("#triage");
-        await Assertions.Expect(triage).ToBeVisibleAsync();
+        // A hang guard, not a speed check: on a fresh app the model may still be training when she starts typing.
+        await Assertions.Expect(triage).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await Assertions.Expect(triage.Locator(".chip").First).ToContainTextAsync("下水堵塞");
         await Assertions.Expect(resident.Locator("select[name=category]")).ToHaveValueAsync("property.drain");
         await Assertions.Expect(triage.Locator(".triage-place")).ToContainTextAsync("顺达小区9号楼");
@@ -49,7 +50,7 @@ public sealed class TriageJourneys(BrowserApp app)
         await page.GetByLabel("诉求内容").PressAsync("End");
         await page.GetByLabel("诉求内容").PressSequentiallyAsync(" ");
 
-        await Assertions.Expect(page.Locator("select[name=category]")).ToHaveValueAsync("property.lighting");
+        await Assertions.Expect(page.Locator("select[name=category]")).ToHaveValueAsync("property.lighting", new() { Timeout = 60_000 });
         await Assertions.Expect(page.Locator("#triage .triage-handler")).ToContainTextAsync("鑫诚物业");
         await page.ScreenshotAsync("triage-04-hotline-suggestions");
 

@@ -88,7 +88,7 @@ public sealed class ManualTriageTests(WorkOrderApp app) : IClassFixture<WorkOrde
         var model = app.Services.GetRequiredService<TriageModel>();
         var before = await model.CurrentAsync();
         var admin = await app.ClientForAsync("admin");
-        var report = (await (await admin.PostAsync("/api/work-orders/triage/retrain", null)).JsonAsync()).Deserialize<TrainingReport>(Json)!;
+        var report = (await (await admin.PostAsJsonAsync("/api/work-orders/triage/retrain", new { note = "poisoned corrections" })).JsonAsync()).Deserialize<TrainingReport>(Json)!;
 
         report.Accepted.ShouldBeFalse();
         report.Top1After.ShouldBeLessThan(report.Top1Before);
@@ -108,7 +108,7 @@ public sealed class ManualTriageTests(WorkOrderApp app) : IClassFixture<WorkOrde
     public async Task Only_the_city_admin_retrains()
     {
         var community = await app.ClientForAsync("community.shiqi");
-        (await community.PostAsync("/api/work-orders/triage/retrain", null)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await community.PostAsJsonAsync("/api/work-orders/triage/retrain", new { })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await community.GetAsync("/api/work-orders/triage/training")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 

@@ -1,4 +1,5 @@
 using CommunityGrid.Data;
+using CommunityGrid.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace CommunityGrid.Features.Triage;
@@ -26,6 +27,23 @@ public sealed record TrainingReport(DateTime At, int CorpusExamples, int Correct
 public sealed class RetrainClassifier(AppDbContext db, TriageModel model, TimeProvider clock)
 {
     public async Task<TrainingReport> RunAsync(string runBy, CancellationToken ct = default)
+    {
+        if (!model.TryBeginRetraining())
+        {
+            throw new DomainRuleException("triage_retrain_running", "模型正在重新训练，请稍后再试", "A retrain is already running; try again later.", RuleKind.Conflict);
+        }
+
+        try
+        {
+            return await RetrainAsync(runBy, ct);
+        }
+        finally
+        {
+            model.EndRetraining();
+        }
+    }
+
+    private async Task<TrainingReport> RetrainAsync(string runBy, CancellationToken ct)
     {
         var corrections = await db.TriageCorrections.AsNoTracking().OrderBy(c => c.At)
             .Select(c => new LabelledComplaint(c.CategoryCode, c.Text, false)).ToListAsync(ct);

@@ -17,6 +17,9 @@ public sealed record QueueTriageRequest(
     [property: MaxLength(WorkOrder.RequesterNameMaxLength)] string? RequesterName = null,
     [property: MaxLength(WorkOrder.RequesterPhoneMaxLength)] string? RequesterPhone = null);
 
+/// <summary>A retrain is asked for explicitly, with an optional note kept with the run's author.</summary>
+public sealed record RetrainRequest([property: MaxLength(200)] string? Note = null);
+
 public sealed record QueuedTriage(Guid Id, string AreaPath, string? GuessedCategoryCode, double GuessedConfidence);
 
 internal static class TriageEndpoints
@@ -69,10 +72,16 @@ internal static class TriageEndpoints
     private static async Task<Ok<ManualTriageDispatched>> Dispatch(Guid id, DispatchTriageRequest request, TriageQueue queue, CurrentUser current, CancellationToken ct) =>
         TypedResults.Ok(await queue.DispatchAsync(id, request.CategoryCode, await SignedInAsync(current, ct), ct));
 
-    private static async Task<Ok<TrainingReport>> Retrain(RetrainClassifier retrain, CurrentUser current, CancellationToken ct)
+    private static async Task<Ok<TrainingReport>> Retrain(RetrainRequest request, RetrainClassifier retrain, CurrentUser current, CancellationToken ct)
     {
         var scope = await SignedInAsync(current, ct);
-        return scope.Has(Role.CityAdmin) ? TypedResults.Ok(await retrain.RunAsync(scope.UserName ?? "", ct)) : throw new NotFoundException("triage model");
+        if (!scope.Has(Role.CityAdmin))
+        {
+            throw new NotFoundException("triage model");
+        }
+
+        var runBy = request.Note is { Length: > 0 } note ? $"{scope.UserName}: {note}" : scope.UserName ?? "";
+        return TypedResults.Ok(await retrain.RunAsync(runBy.Length > 256 ? runBy[..256] : runBy, ct));
     }
 
     private static async Task<Ok<IReadOnlyList<TrainingReport>>> Training(RetrainClassifier retrain, CurrentUser current, CancellationToken ct)

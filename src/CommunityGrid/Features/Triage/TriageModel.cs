@@ -21,6 +21,7 @@ public sealed class TriageModel(IServiceScopeFactory scopes) : IDisposable
         new(() => Task.Run(() => ComplaintClassifier.Train(TriageCorpus.Training)));
 
     private readonly SemaphoreSlim loading = new(1, 1);
+    private readonly SemaphoreSlim retraining = new(1, 1);
     private volatile ComplaintClassifier? current;
 
     /// <summary>The shipped corpus' model (what a fresh deployment answers with).</summary>
@@ -59,7 +60,16 @@ public sealed class TriageModel(IServiceScopeFactory scopes) : IDisposable
         }
     }
 
-    public void Dispose() => loading.Dispose();
+    public void Dispose()
+    {
+        loading.Dispose();
+        retraining.Dispose();
+    }
+
+    /// <summary>One retrain at a time: training takes seconds of CPU, and a second run at once would only race the first.</summary>
+    public bool TryBeginRetraining() => retraining.Wait(0);
+
+    public void EndRetraining() => retraining.Release();
 
     /// <summary>Puts an accepted model in place for every request after this one.</summary>
     public void Replace(ComplaintClassifier model) => current = model;
