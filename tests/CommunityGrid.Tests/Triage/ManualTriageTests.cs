@@ -87,14 +87,19 @@ public sealed class ManualTriageTests(WorkOrderApp app) : IClassFixture<WorkOrde
 
         var model = app.Services.GetRequiredService<TriageModel>();
         var before = await model.CurrentAsync();
-        var admin = await app.ClientForAsync("admin");
-        var report = (await (await admin.PostAsJsonAsync("/api/work-orders/triage/retrain", new { note = "poisoned corrections" })).JsonAsync()).Deserialize<TrainingReport>(Json)!;
+        using var output = new StringWriter();
+        // The operator's command (triage retrain), run on the app's services as the command dispatcher does.
+        var exit = await TriageCommands.RunAsync(app.Services, "retrain", output);
 
-        report.Accepted.ShouldBeFalse();
-        report.Top1After.ShouldBeLessThan(report.Top1Before);
+        exit.ShouldBe(1);
+        output.ToString().ShouldContain("refused");
         (await model.CurrentAsync()).ShouldBeSameAs(before);
+        var admin = await app.ClientForAsync("admin");
         var history = (await (await admin.GetAsync("/api/work-orders/triage/training")).JsonAsync()).Deserialize<List<TrainingReport>>(Json)!;
-        history.ShouldContain(r => !r.Accepted && r.Corrections > 0);
+        var run = history.ShouldHaveSingleItem();
+        run.Accepted.ShouldBeFalse();
+        run.Corrections.ShouldBeGreaterThan(0);
+        run.Top1After.ShouldBeLessThan(run.Top1Before);
 
         using (var scope = app.Services.CreateScope())
         {
