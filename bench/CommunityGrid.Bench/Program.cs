@@ -6,6 +6,7 @@ using NetTopologySuite.Operation.Valid;
 // dotnet run -c Release --project bench/CommunityGrid.Bench -- locate   (the benchmark)
 // dotnet run -c Release --project bench/CommunityGrid.Bench -- check    (the generated city is sound)
 // dotnet run -c Release --project bench/CommunityGrid.Bench -- intake --db sqlite|postgres [--pg …]   (see bench/intake.sh)
+// dotnet run -c Release --project bench/CommunityGrid.Bench -- triage [--seconds 5]   (the triage classifier: accuracy, latency, rate)
 // dotnet run -c Release --project bench/CommunityGrid.Bench -- ledger --db sqlite|postgres [--pg …] [--clients 16] [--seconds 5]   (see bench/ledger.sh)
 var command = args.FirstOrDefault() ?? "locate";
 switch (command)
@@ -21,10 +22,13 @@ switch (command)
         return await IntakeBenchmark.RunAsync([.. args.Skip(1)]);
     case "ledger":
         return await LedgerBenchmark.RunAsync([.. args.Skip(1)]);
+    case "triage":
+        return TriageBenchmark.Run([.. args.Skip(1)]);
     case "serve":
         return IntakeBenchmark.Serve([.. args.Skip(1)]);
     default:
         Console.Error.WriteLine("usage: CommunityGrid.Bench [locate|check] [BenchmarkDotNet options]");
+        Console.Error.WriteLine("       CommunityGrid.Bench triage [--seconds 5] [--no-jieba]");
         Console.Error.WriteLine("       CommunityGrid.Bench ledger --db sqlite|postgres [--pg <server connection>] [--clients 16] [--seconds 5] [--warmup 2]");
         Console.Error.WriteLine("       CommunityGrid.Bench intake --db sqlite|postgres [--pg <server connection>] [--connections 1,8,32] [--seconds 8] [--warmup 3] [--steps [--step-orders 6000]]");
         return 2;

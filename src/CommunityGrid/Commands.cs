@@ -7,14 +7,14 @@ namespace CommunityGrid;
 
 /// <summary>
 /// Operator commands that run on the app's configuration and exit without starting the web server:
-/// <c>bootstrap-admin --user NAME</c>, <c>backup --out FILE</c>, <c>restore --in FILE</c>, <c>audit verify</c>.
+/// <c>bootstrap-admin --user NAME</c>, <c>backup --out FILE</c>, <c>restore --in FILE</c>, <c>audit verify</c>, <c>triage retrain</c>.
 /// They belong to the composition root: each is one feature's or the data layer's method, dispatched here.
 /// Configuration overrides (<c>--Database:Provider=Postgres</c>) may follow the command as usual.
 /// </summary>
 internal sealed class Commands
 {
-    private static readonly string[] Names = ["bootstrap-admin", "backup", "restore", "audit"];
-    private static readonly string[] SubCommands = ["verify"];
+    private static readonly string[] Names = ["bootstrap-admin", "backup", "restore", "audit", "triage"];
+    private static readonly string[] SubCommands = ["verify", "retrain"];
     private static readonly string[] ValueOptions = ["--user", "--display-name", "--city-code", "--city-name", "--out", "--in"];
     private static readonly string[] FlagOptions = ["--force"];
 
@@ -82,6 +82,7 @@ internal sealed class Commands
                 "bootstrap-admin" => await BootstrapAdmin.RunAsync(new BootstrapAdminRequest(Required("--user"), Value("--display-name"), Value("--city-code"), Value("--city-name"), Flag("--force")), services, configuration, input, output, error, ct),
                 "backup" => await DatabaseBackup.BackupAsync(Database.Provider(configuration), Database.ConnectionString(configuration), Required("--out"), output, ct),
                 "audit" => await AuditCommands.RunAsync(services, [Name, .. Value("sub") is { } sub ? new[] { sub } : []], output, ct),
+                "triage" => await Features.Triage.TriageCommands.RunAsync(services, Value("sub"), output, ct),
                 "restore" => await DatabaseBackup.RestoreAsync(Database.Provider(configuration), Database.ConnectionString(configuration), Required("--in"), Flag("--force"), output, ct),
                 _ => 2,
             };

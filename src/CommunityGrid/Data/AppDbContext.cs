@@ -63,6 +63,9 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Features.Alliance.CareVisitInterval> CareVisitIntervals => Set<Features.Alliance.CareVisitInterval>();
     public DbSet<Features.Stations.Station> Stations => Set<Features.Stations.Station>();
     public DbSet<Features.Stations.StationCheckIn> StationCheckIns => Set<Features.Stations.StationCheckIn>();
+    public DbSet<Features.Triage.ManualTriage> ManualTriages => Set<Features.Triage.ManualTriage>();
+    public DbSet<Features.Triage.TriageCorrection> TriageCorrections => Set<Features.Triage.TriageCorrection>();
+    public DbSet<Features.Triage.TriageTrainingRun> TriageTrainingRuns => Set<Features.Triage.TriageTrainingRun>();
 
     /// <summary>
     /// SaveChanges inside an explicit transaction: on SQLite every write goes through the write gate

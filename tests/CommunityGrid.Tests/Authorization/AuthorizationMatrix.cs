@@ -51,6 +51,7 @@ public static class AuthorizationMatrix
         ["inbox/id"] = Kind.Inbox,
         ["webhooks/id"] = Kind.Webhook,
         ["deliveries/deliveryId"] = Kind.Delivery,
+        ["queue/id"] = Kind.ManualTriage,
         ["services/serviceCode"] = Kind.ServiceCode,
         ["requests/serviceRequestId"] = Kind.Open311RequestId,
         ["tokens/token"] = Kind.Open311Token,

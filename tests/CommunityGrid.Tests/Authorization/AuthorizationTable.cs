@@ -116,6 +116,13 @@ public static class AuthorizationTable
         Only("POST /api/work-orders/{id}/cancel", Everyone),
         Only("POST /api/work-orders/{id}/supervise", Admins),
         Only("POST /api/work-orders/{id}/merge", Admins, GridStaff),
+        Only("POST /api/work-orders/triage", Everyone),
+        Only("GET /api/work-orders/triage/queue", Admins, GridStaff),
+        Only("POST /api/work-orders/triage/queue", Everyone),
+        Only("POST /api/work-orders/triage/queue/{id}/dispatch", Admins, GridStaff)
+            .NothingToRead("the demo seeds no complaint waiting for manual triage"),
+        Only("POST /api/work-orders/triage/retrain", CityAdmin),
+        Only("GET /api/work-orders/triage/training", CityAdmin),
         Only("POST /api/photos", Everyone),
         Only("GET /api/photos/{id}", Everyone),
 

@@ -41,6 +41,7 @@ public enum Kind
     Inbox,
     Webhook,
     Delivery,
+    ManualTriage,
 
     // Not scoped by area: the same value whoever asks.
     Category,
@@ -211,6 +212,7 @@ public sealed class Catalogue
         Kind.Station => await FirstAsync(db.Stations, path, s => s.Id),
         Kind.Webhook => await FirstAsync(db.WebhookSubscriptions, path, w => w.Id),
         Kind.Delivery => await DeliveryAsync(db, path),
+        Kind.ManualTriage => await FirstAsync(db.ManualTriages, path, t => t.Id),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "no catalogue query for this kind"),
     };
 

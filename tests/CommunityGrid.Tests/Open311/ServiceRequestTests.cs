@@ -73,10 +73,11 @@ public sealed class ServiceRequestTests(WorkOrderApp app) : IClassFixture<WorkOr
     }
 
     [Fact]
-    public async Task A_post_without_service_code_is_400()
+    public async Task A_post_without_service_code_or_description_is_400()
     {
         var form = Open311Calls.Drain();
         form.Remove("service_code");
+        form.Remove("description");
         (await (await app.CreateClient().PostRequestAsync(form)).ShouldBeOpen311ErrorAsync(HttpStatusCode.BadRequest)).ShouldContain("service_code");
     }
 

@@ -60,12 +60,12 @@ public sealed class CatalogueEditingTests(WorkOrderApp app) : IClassFixture<Work
     public async Task A_new_category_joins_the_catalogue_once()
     {
         var admin = await app.ClientForAsync("admin");
-        var created = await (await admin.PostAsJsonAsync("/api/work-orders/categories", new { code = "city.manhole", parentCode = "city", details = Details("井盖缺失", 2, 1) }))
+        var created = await (await admin.PostAsJsonAsync("/api/work-orders/categories", new { code = "city.kiosk", parentCode = "city", details = Details("报刊亭损坏", 2, 1) }))
             .JsonAsync(HttpStatusCode.Created);
-        created.GetProperty("code").GetString().ShouldBe("city.manhole");
-        (await CategoryAsync("city.manhole")).GetProperty("name").GetString().ShouldBe("井盖缺失");
+        created.GetProperty("code").GetString().ShouldBe("city.kiosk");
+        (await CategoryAsync("city.kiosk")).GetProperty("name").GetString().ShouldBe("报刊亭损坏");
 
-        await (await admin.PostAsJsonAsync("/api/work-orders/categories", new { code = "city.manhole", details = Details("井盖缺失", 2, 1) }))
+        await (await admin.PostAsJsonAsync("/api/work-orders/categories", new { code = "city.kiosk", details = Details("报刊亭损坏", 2, 1) }))
             .ShouldBeProblemAsync(HttpStatusCode.Conflict, "category_exists");
         await (await admin.PostAsJsonAsync("/api/work-orders/categories", new { code = "city.other", parentCode = "nope", details = Details("其他", 2, 1) }))
             .ShouldBeProblemAsync(HttpStatusCode.BadRequest, "parent_unknown");

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
 using CommunityGrid.Data;
+using CommunityGrid.Features.Triage;
 using CommunityGrid.Features.WorkOrders;
 using CommunityGrid.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
@@ -170,9 +171,20 @@ internal static class Open311Endpoints
         }
 
         CheckJurisdiction(Field("jurisdiction_id"));
-        var serviceCode = Field("service_code")
-            ?? throw BadRequest("open311_service_code_required", "缺少 service_code", "service_code is required.");
-        var category = await ServiceAsync(db, serviceCode, ct);
+        // Without a service_code the description is triaged (智能派单): a confident guess becomes the service, an
+        // unsure one waits in the community's manual triage queue and the client gets a token, not a request id.
+        var serviceCode = Field("service_code");
+        if (serviceCode is null && Field("description") is null)
+        {
+            throw BadRequest("open311_service_code_required", "缺少 service_code（或可自动分类的 description）", "service_code is required (or a description to triage).");
+        }
+
+        var triage = http.RequestServices.GetRequiredService<TriageComplaint>();
+        var triaged = serviceCode is null ? await triage.SuggestAsync(TriageComplaint.TextOf(Field("description")), ct) : null;
+        var unsure = triaged is not null && TriageComplaint.NeedsManualTriage(triaged, triage.ManualBelow);
+        var category = serviceCode is not null ? await ServiceAsync(db, serviceCode, ct)
+            : unsure ? null
+            : await db.WorkOrderCategories.AsNoTracking().SingleAsync(c => c.Code == triaged![0].CategoryCode, ct);
         var (lat, lng) = (Coordinate(Field("lat"), "lat"), Coordinate(Field("long"), "long"));
         var addressId = Field("address_id");
         var addressString = Limit(Field("address_string"), WorkOrder.AddressMaxLength, "address_string");
@@ -188,7 +200,7 @@ internal static class Open311Endpoints
                 addressString is null ? "A location is required: lat/long or address_id (a house code)." : "address_string alone cannot be located; send lat/long or address_id (a house code) too.");
         }
 
-        var answers = await AnswersAsync(db, category, form, ct);
+        var answers = category is null ? new Answers([], null) : await AnswersAsync(db, category, form, ct);
         var email = Limit(Field("email"), Open311Submission.EmailMaxLength, "email");
         if (email is not null && !email.Contains('@', StringComparison.Ordinal))
         {
@@ -207,13 +219,24 @@ internal static class Open311Endpoints
         var accountId = Limit(Field("account_id"), Open311Submission.IdMaxLength, "account_id");
         var text = Field("description");
         var description = answers.Readable.Count == 0 ? text : $"{text}\n\n【Open311 补充信息】{string.Join("；", answers.Readable)}".Trim();
+        var actor = new Actor($"open311:{client.Name}", $"Open311 · {client.Name}", null, null, []);
+        if (category is null)
+        {
+            http.User = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, actor.UserId)], "Open311ApiKey"));
+            var queued = await http.RequestServices.GetRequiredService<TriageQueue>().QueueAsync(text!, WorkOrderOrigin.Open311, lat, lng, addressId, addressString,
+                client.Name, requesterName, phone, actor, Scope.Anonymous, houseAnywhere: true, ct);
+            return Open311Format.Write(Kind(format), "service_requests", new Arr("request", [new Obj(
+                ("token", (Val)queued.Id.ToString("N")),
+                ("service_notice", (Val)"已受理。系统未能确定诉求类别，将由社区工作人员人工分派后生成工单。"),
+                ("account_id", (Val)accountId))]));
+        }
+
         var firstLine = text?.Split('\n')[0].Trim();
         var title = firstLine is { Length: > 0 }
             ? $"{category.Name}：{(firstLine.Length > 40 ? firstLine[..40] + "…" : firstLine)}"
             : $"{category.Name}（{addressString ?? "Open311"}）";
 
         // The client is the reporter: a system-like actor, so the order and its timeline say who brought it in.
-        var actor = new Actor($"open311:{client.Name}", $"Open311 · {client.Name}", null, null, []);
         http.User = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, actor.UserId)], "Open311ApiKey"));
         Open311Submission? submission = null;
         var created = await report.RunAsync(

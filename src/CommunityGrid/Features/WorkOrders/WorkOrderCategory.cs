@@ -66,6 +66,13 @@ public sealed class WorkOrderCategory
         return category;
     }
 
+    /// <summary>A catalogue child about to join a table filled earlier goes under the parent stored there.</summary>
+    internal WorkOrderCategory UnderParent(Guid parentId)
+    {
+        ParentId = parentId;
+        return this;
+    }
+
     public void SetLimits(TimeLimit accept, TimeLimit resolve)
     {
         if (accept.Value <= 0 || resolve.Value <= 0)

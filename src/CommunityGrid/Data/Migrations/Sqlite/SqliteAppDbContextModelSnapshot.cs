@@ -502,124 +502,6 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                     b.ToTable("Areas");
                 });
 
-            modelBuilder.Entity("CommunityGrid.Features.Auditing.AuditEntry", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Action")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("After")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("AreaPath")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("At")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Before")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("ChainSeq")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("EntityId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("EntityType")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Hash")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PrevHash")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("UserId")
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("UserName")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ChainSeq")
-                        .IsUnique();
-
-                    b.HasIndex("AreaPath", "Id");
-
-                    b.HasIndex("EntityType", "EntityId");
-
-                    b.ToTable("AuditEntries");
-                });
-
-            modelBuilder.Entity("CommunityGrid.Features.Auditing.SensitiveRead", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("AreaPath")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("At")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Fields")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("RequestPath")
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("SubjectId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("SubjectType")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("UserId")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("UserName")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("AreaPath", "Id");
-
-                    b.HasIndex("SubjectType", "SubjectId");
-
-                    b.ToTable("SensitiveReads");
-                });
-
             modelBuilder.Entity("CommunityGrid.Features.Notifications.InboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -833,49 +715,6 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                     b.HasIndex("AreaPath", "Active");
 
                     b.ToTable("WebhookSubscriptions");
-                });
-
-            modelBuilder.Entity("CommunityGrid.Features.Notifications.WorkOrderFollower", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("AreaPath")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("DistrictCode")
-                        .IsRequired()
-                        .HasMaxLength(6)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("MergedOrderId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("PersonId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Phone")
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("UserId")
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("WorkOrderId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("WorkOrderId", "MergedOrderId")
-                        .IsUnique();
-
-                    b.ToTable("WorkOrderFollowers");
                 });
 
             modelBuilder.Entity("CommunityGrid.Features.Open311.Open311Attribute", b =>
@@ -1323,6 +1162,37 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                     b.ToTable("People");
                 });
 
+            modelBuilder.Entity("CommunityGrid.Features.Photos.Photo", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Length")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploaderUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("WorkOrderId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkOrderId");
+
+                    b.ToTable("Photos");
+                });
+
             modelBuilder.Entity("CommunityGrid.Features.Points.PointsAccount", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1720,6 +1590,196 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                     b.HasIndex("StationId", "UserId", "At");
 
                     b.ToTable("StationCheckIns");
+                });
+
+            modelBuilder.Entity("CommunityGrid.Features.Triage.ManualTriage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AreaPath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CategoryCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExternalReference")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GuessedCategoryCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("GuessedConfidence")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("HouseCode")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReportedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReporterName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ReporterPersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequesterName")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequesterPhone")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("WorkOrderId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkOrderId");
+
+                    b.HasIndex("Status", "AreaPath");
+
+                    b.ToTable("ManualTriages");
+                });
+
+            modelBuilder.Entity("CommunityGrid.Features.Triage.TriageCorrection", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CategoryCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CorrectedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GuessedCategoryCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("TriageCorrections");
+                });
+
+            modelBuilder.Entity("CommunityGrid.Features.Triage.TriageTrainingRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Accepted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CorpusExamples")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Corrections")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HeldBack")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Model")
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("RunBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Top1After")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("Top1Before")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("Top3After")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("Top3Before")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("TrainingSeconds")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("TriageTrainingRuns");
                 });
 
             modelBuilder.Entity("CommunityGrid.Features.Volunteers.ActivityShift", b =>
@@ -2246,37 +2306,6 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                     b.ToTable("CategoryRoutes");
                 });
 
-            modelBuilder.Entity("CommunityGrid.Features.WorkOrders.Photo", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ContentType")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Length")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("UploadedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("UploaderUserId")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("WorkOrderId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("WorkOrderId");
-
-                    b.ToTable("Photos");
-                });
-
             modelBuilder.Entity("CommunityGrid.Features.WorkOrders.WorkOrder", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2630,6 +2659,49 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                     b.ToTable("WorkOrderEvents");
                 });
 
+            modelBuilder.Entity("CommunityGrid.Features.WorkOrders.WorkOrderFollower", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AreaPath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DistrictCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MergedOrderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("WorkOrderId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkOrderId", "MergedOrderId")
+                        .IsUnique();
+
+                    b.ToTable("WorkOrderFollowers");
+                });
+
             modelBuilder.Entity("CommunityGrid.Infrastructure.IdempotencyRecord", b =>
                 {
                     b.Property<string>("Owner")
@@ -2671,6 +2743,124 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                     b.HasIndex("CreatedAt");
 
                     b.ToTable("IdempotencyRecords");
+                });
+
+            modelBuilder.Entity("CommunityGrid.Kernel.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("After")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AreaPath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Before")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ChainSeq")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EntityId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PrevHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChainSeq")
+                        .IsUnique();
+
+                    b.HasIndex("AreaPath", "Id");
+
+                    b.HasIndex("EntityType", "EntityId");
+
+                    b.ToTable("AuditEntries");
+                });
+
+            modelBuilder.Entity("CommunityGrid.Kernel.SensitiveRead", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AreaPath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Fields")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestPath")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubjectId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubjectType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AreaPath", "Id");
+
+                    b.HasIndex("SubjectType", "SubjectId");
+
+                    b.ToTable("SensitiveReads");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -2896,15 +3086,6 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("CommunityGrid.Features.Notifications.WorkOrderFollower", b =>
-                {
-                    b.HasOne("CommunityGrid.Features.WorkOrders.WorkOrder", null)
-                        .WithMany()
-                        .HasForeignKey("WorkOrderId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("CommunityGrid.Features.Open311.Open311Attribute", b =>
                 {
                     b.HasOne("CommunityGrid.Features.WorkOrders.WorkOrderCategory", null)
@@ -2999,6 +3180,14 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("CommunityGrid.Features.Photos.Photo", b =>
+                {
+                    b.HasOne("CommunityGrid.Features.WorkOrders.WorkOrder", null)
+                        .WithMany()
+                        .HasForeignKey("WorkOrderId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("CommunityGrid.Features.Points.PointsTransfer", b =>
                 {
                     b.HasOne("CommunityGrid.Features.Points.PointsAccount", null)
@@ -3039,6 +3228,14 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                         .HasForeignKey("StationId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("CommunityGrid.Features.Triage.ManualTriage", b =>
+                {
+                    b.HasOne("CommunityGrid.Features.WorkOrders.WorkOrder", null)
+                        .WithMany()
+                        .HasForeignKey("WorkOrderId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("CommunityGrid.Features.Volunteers.ActivityShift", b =>
@@ -3121,14 +3318,6 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("CommunityGrid.Features.WorkOrders.Photo", b =>
-                {
-                    b.HasOne("CommunityGrid.Features.WorkOrders.WorkOrder", null)
-                        .WithMany()
-                        .HasForeignKey("WorkOrderId")
-                        .OnDelete(DeleteBehavior.Restrict);
-                });
-
             modelBuilder.Entity("CommunityGrid.Features.WorkOrders.WorkOrder", b =>
                 {
                     b.HasOne("CommunityGrid.Features.WorkOrders.WorkOrderCategory", null)
@@ -3156,6 +3345,15 @@ namespace CommunityGrid.Data.Migrations.Sqlite
                 {
                     b.HasOne("CommunityGrid.Features.WorkOrders.WorkOrder", null)
                         .WithMany("Events")
+                        .HasForeignKey("WorkOrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CommunityGrid.Features.WorkOrders.WorkOrderFollower", b =>
+                {
+                    b.HasOne("CommunityGrid.Features.WorkOrders.WorkOrder", null)
+                        .WithMany()
                         .HasForeignKey("WorkOrderId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
