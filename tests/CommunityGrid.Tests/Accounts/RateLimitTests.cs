@@ -8,31 +8,25 @@ namespace CommunityGrid.Tests.Accounts;
 /// <summary>The app with low limits (the other tests' apps switch them off: they log in often from one address).</summary>
 public sealed class RateLimitedApp : AppFactory
 {
-    protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
-    {
-        ["RateLimits:Enabled"] = "true",
-        ["RateLimits:Window"] = "01:00:00",
-        ["RateLimits:LoginPerIp"] = "1000",
-        ["RateLimits:LoginPerUser"] = "3",
-        ["RateLimits:IntakePerIp"] = "1000",
-        ["RateLimits:IntakePerUser"] = "2",
-        ["RateLimits:Open311PerIp"] = "1000",
-        ["RateLimits:Open311PerClient"] = "2",
-        ["Notifications:DeliveryEnabled"] = "false",
-    };
+    public RateLimitedApp() => WithSetting("RateLimits:Enabled", "true")
+        .WithSetting("RateLimits:Window", "01:00:00")
+        .WithSetting("RateLimits:LoginPerIp", "1000")
+        .WithSetting("RateLimits:LoginPerUser", "3")
+        .WithSetting("RateLimits:IntakePerIp", "1000")
+        .WithSetting("RateLimits:IntakePerUser", "2")
+        .WithSetting("RateLimits:Open311PerIp", "1000")
+        .WithSetting("RateLimits:Open311PerClient", "2")
+        .WithSetting("Notifications:DeliveryEnabled", "false");
 }
 
 /// <summary>Per IP address: its own app, since every test client shares the one test-server address.</summary>
 public sealed class IpRateLimitedApp : AppFactory
 {
-    protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
-    {
-        ["RateLimits:Enabled"] = "true",
-        ["RateLimits:Window"] = "01:00:00",
-        ["RateLimits:LoginPerIp"] = "4",
-        ["RateLimits:LoginPerUser"] = "1000",
-        ["Notifications:DeliveryEnabled"] = "false",
-    };
+    public IpRateLimitedApp() => WithSetting("RateLimits:Enabled", "true")
+        .WithSetting("RateLimits:Window", "01:00:00")
+        .WithSetting("RateLimits:LoginPerIp", "4")
+        .WithSetting("RateLimits:LoginPerUser", "1000")
+        .WithSetting("Notifications:DeliveryEnabled", "false");
 }
 
 public sealed class RateLimitTests(RateLimitedApp app) : IClassFixture<RateLimitedApp>

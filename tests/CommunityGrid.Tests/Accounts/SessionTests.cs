@@ -3,9 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using CommunityGrid.Features.Accounts;
 using CommunityGrid.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CommunityGrid.Tests.Accounts;
@@ -15,11 +13,7 @@ public sealed class SessionApp : AppFactory
 {
     public CountingHasher Hasher { get; } = new();
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(s => s.AddSingleton<IPasswordHasher<AppUser>>(Hasher));
-    }
+    public SessionApp() => WithServices(s => s.AddSingleton<IPasswordHasher<AppUser>>(Hasher));
 
     public sealed class CountingHasher : IPasswordHasher<AppUser>
     {

@@ -22,12 +22,7 @@ public sealed class BackupRestoreTests(BackupRestoreTests.App app) : IClassFixtu
     /// <summary>Background loops off, so nothing writes between the backup and the comparison but the test.</summary>
     public sealed class App : AppFactory
     {
-        protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
-        {
-            ["WorkOrders:SweepEnabled"] = "false",
-            ["Notifications:DeliveryEnabled"] = "false",
-            ["Points:SweepEnabled"] = "false",
-        };
+        public App() => WithoutSweeps();
     }
 
     private static readonly string[] Checksummed = ["WorkOrders", "WorkOrderEvents", "AspNetUsers", "PointsTransfers", "AuditEntries", "OutboxMessages"];

@@ -14,12 +14,7 @@ namespace CommunityGrid.Tests.Infrastructure;
 /// <summary>A seeded app of its own (the fuzz writes), with the background loops off so row counts only move by requests.</summary>
 public sealed class FuzzApp : AppFactory
 {
-    protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
-    {
-        ["WorkOrders:SweepEnabled"] = "false",
-        ["Notifications:DeliveryEnabled"] = "false",
-        ["Points:SweepEnabled"] = "false",
-    };
+    public FuzzApp() => WithoutSweeps();
 }
 
 /// <summary>

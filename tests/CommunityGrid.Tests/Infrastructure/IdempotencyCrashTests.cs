@@ -3,9 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using CommunityGrid.Data;
 using CommunityGrid.Tests.WorkOrders;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,15 +20,11 @@ public sealed class IdempotencyCrashTests(IdempotencyCrashTests.App app) : IClas
     {
         public AnswerStore Store { get; } = new();
 
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        public App() => WithServices(s =>
         {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureTestServices(s =>
-            {
-                s.ConfigureDbContext<SqliteAppDbContext>(o => o.AddInterceptors(Store));
-                s.ConfigureDbContext<PostgresAppDbContext>(o => o.AddInterceptors(Store));
-            });
-        }
+            s.ConfigureDbContext<SqliteAppDbContext>(o => o.AddInterceptors(Store));
+            s.ConfigureDbContext<PostgresAppDbContext>(o => o.AddInterceptors(Store));
+        });
     }
 
     /// <summary>Holds (or fails) the UPDATE that stores an idempotent answer.</summary>

@@ -104,10 +104,7 @@ public sealed class CertificateTests(VolunteerApp app) : IClassFixture<Volunteer
 
 public sealed class MissingFontApp : VolunteerApp
 {
-    protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>(base.ExtraSettings)
-    {
-        ["Volunteers:CertificateFont"] = "/nonexistent/NotoSansCJK-Regular.ttc",
-    };
+    public MissingFontApp() => WithSetting("Volunteers:CertificateFont", "/nonexistent/NotoSansCJK-Regular.ttc");
 }
 
 public sealed class MissingFontTests(MissingFontApp app) : IClassFixture<MissingFontApp>

@@ -1,8 +1,8 @@
-using CommunityGrid.Features.Photos;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using CommunityGrid.Data;
+using CommunityGrid.Features.Photos;
 using CommunityGrid.Features.WorkOrders;
 using CommunityGrid.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -157,10 +157,8 @@ public sealed class FullDiskApp : WorkOrderApp
     {
         Directory.CreateDirectory(PhotoPath);
         NotMounted = Run("mount", $"-t tmpfs -o size=64k tmpfs {PhotoPath}");
+        WithSetting("Storage:PhotoPath", PhotoPath);
     }
-
-    protected override IDictionary<string, string?> ExtraSettings =>
-        new Dictionary<string, string?>(base.ExtraSettings) { ["Storage:PhotoPath"] = PhotoPath };
 
     /// <summary>Null when the command succeeded, else why not.</summary>
     public static string? Run(string command, string arguments)
