@@ -129,7 +129,7 @@ public class TestHost : WebApplicationFactory<Program>, IAsyncLifetime
 
     // ---- lifetime ------------------------------------------------------------------------------
 
-    public async ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         started = true;
 
