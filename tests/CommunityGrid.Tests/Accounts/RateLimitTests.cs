@@ -43,18 +43,18 @@ public sealed class RateLimitTests(RateLimitedApp app) : IClassFixture<RateLimit
         var anon = app.CreateClient();
         for (var i = 0; i < 3; i++)
         {
-            await (await anon.PostAsJsonAsync("/api/auth/token", new { userName = "party.shiqi.01", password = "wrong-" + i }))
+            await (await anon.PostAsJsonAsync("/api/auth/token", new { userName = DemoUsers.PartyMemberShiqi1, password = "wrong-" + i }))
                 .ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "invalid_credentials");
         }
 
         await ShouldBeRateLimitedAsync(await anon.PostAsJsonAsync("/api/auth/token", new { userName = "PARTY.shiqi.01", password = AppFactory.DemoPassword }));
-        (await anon.PostAsJsonAsync("/api/auth/token", new { userName = "party.shiqi.02", password = AppFactory.DemoPassword })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await anon.PostAsJsonAsync("/api/auth/token", new { userName = DemoUsers.PartyMemberShiqi2, password = AppFactory.DemoPassword })).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
     [Fact]
     public async Task Reports_beyond_a_users_limit_are_429_and_not_stored()
     {
-        var resident = await app.ClientForAsync("resident.shiqi.02");
+        var resident = await app.ClientForAsync(DemoUsers.ResidentShiqi2);
         object Report(int i) => new { categoryCode = "city.garbage", title = "垃圾桶满溢 " + i, latitude = 40.8110, longitude = 111.7010 };
         for (var i = 0; i < 2; i++)
         {
@@ -65,7 +65,7 @@ public sealed class RateLimitTests(RateLimitedApp app) : IClassFixture<RateLimit
         var mine = await (await resident.GetAsync("/api/work-orders?pageSize=200")).JsonAsync();
         mine.GetProperty("items").EnumerateArray().Count(o => o.GetProperty("title").GetString() == "垃圾桶满溢 3").ShouldBe(0);
         // Another user is counted on their own.
-        (await (await app.ClientForAsync("resident.shiqi.01")).PostAsJsonAsync("/api/work-orders", Report(4))).StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await (await app.ClientForAsync(DemoUsers.ResidentShiqi1)).PostAsJsonAsync("/api/work-orders", Report(4))).StatusCode.ShouldBe(HttpStatusCode.Created);
     }
 
     [Fact]
@@ -93,7 +93,7 @@ public sealed class IpRateLimitTests(IpRateLimitedApp app) : IClassFixture<IpRat
             (await anon.PostAsJsonAsync("/api/auth/token", new { userName = "resident.shiqi.0" + (i % 2 + 1), password = AppFactory.DemoPassword })).StatusCode.ShouldBe(HttpStatusCode.OK);
         }
 
-        var refused = await anon.PostAsJsonAsync("/api/auth/token", new { userName = "admin", password = AppFactory.DemoPassword });
+        var refused = await anon.PostAsJsonAsync("/api/auth/token", new { userName = DemoUsers.CityAdmin, password = AppFactory.DemoPassword });
 
         await refused.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests, "rate_limited");
         int.Parse(refused.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture).ShouldBeGreaterThan(0);

@@ -33,7 +33,7 @@ public class AreaBrowsingTests(AppFactory app)
     [Fact]
     public async Task The_children_of_a_community_come_in_pages()
     {
-        var client = await app.ClientForAsync("community.shiqi");
+        var client = await app.ClientForAsync(DemoUsers.CommunityAdminShiqi);
         var shiqi = await app.IdOfAsync(Shiqi);
 
         var first = await (await client.GetAsync($"/api/areas/{shiqi}/children?page=1&pageSize=4", Ct)).JsonAsync();
@@ -51,7 +51,7 @@ public class AreaBrowsingTests(AppFactory app)
     [Fact]
     public async Task The_detail_of_an_area_shows_its_ancestors_and_child_counts()
     {
-        var client = await app.ClientForAsync("community.shiqi");
+        var client = await app.ClientForAsync(DemoUsers.CommunityAdminShiqi);
 
         var json = await (await client.GetAsync($"/api/areas/{await app.IdOfAsync(Shiqi)}", Ct)).JsonAsync();
 
@@ -65,7 +65,7 @@ public class AreaBrowsingTests(AppFactory app)
     [Fact]
     public async Task An_area_is_found_by_its_code()
     {
-        var client = await app.ClientForAsync("grid.shiqi.01");
+        var client = await app.ClientForAsync(DemoUsers.GridChiefShiqi1);
 
         var json = await (await client.GetAsync($"/api/areas/by-code/{ShiqiGrid1}", Ct)).JsonAsync();
 
@@ -76,8 +76,8 @@ public class AreaBrowsingTests(AppFactory app)
     [Fact]
     public async Task The_roots_of_a_user_are_the_areas_of_their_grants()
     {
-        var worker = await app.ClientForAsync("grid.shiqi.02");
-        var street = await app.ClientForAsync("street.renminlu");
+        var worker = await app.ClientForAsync(DemoUsers.GridWorkerShiqi2);
+        var street = await app.ClientForAsync(DemoUsers.StreetAdminRenminlu);
 
         var workerRoots = await (await worker.GetAsync("/api/areas/roots", Ct)).JsonAsync();
         var streetRoots = await (await street.GetAsync("/api/areas/roots", Ct)).JsonAsync();
@@ -89,7 +89,7 @@ public class AreaBrowsingTests(AppFactory app)
     [Fact]
     public async Task A_grid_worker_sees_the_way_to_their_grid_but_not_the_grids_beside_it()
     {
-        var worker = await app.ClientForAsync("grid.shiqi.02");
+        var worker = await app.ClientForAsync(DemoUsers.GridWorkerShiqi2);
 
         var community = await (await worker.GetAsync($"/api/areas/{await app.IdOfAsync(Shiqi)}", Ct)).JsonAsync();
         var children = await (await worker.GetAsync($"/api/areas/{await app.IdOfAsync(Shiqi)}/children", Ct)).JsonAsync();
@@ -106,7 +106,7 @@ public class AreaBrowsingTests(AppFactory app)
     [InlineData(ShiqiGrid1Building1)]
     public async Task An_area_outside_a_grid_workers_scope_is_not_found(string code)
     {
-        var worker = await app.ClientForAsync("grid.shiqi.02");
+        var worker = await app.ClientForAsync(DemoUsers.GridWorkerShiqi2);
         var id = await app.IdOfAsync(code);
 
         await (await worker.GetAsync($"/api/areas/{id}", Ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
@@ -118,7 +118,7 @@ public class AreaBrowsingTests(AppFactory app)
     [Fact]
     public async Task An_unknown_area_is_not_found_just_like_a_hidden_one()
     {
-        var admin = await app.ClientForAsync("admin");
+        var admin = await app.ClientForAsync(DemoUsers.CityAdmin);
 
         await (await admin.GetAsync($"/api/areas/{Guid.NewGuid()}", Ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
         await (await admin.GetAsync("/api/areas/by-code/999999", Ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
@@ -135,7 +135,7 @@ public class AreaBrowsingTests(AppFactory app)
     [Fact]
     public async Task The_grids_of_a_community_export_as_a_geojson_feature_collection()
     {
-        var client = await app.ClientForAsync("community.shiqi");
+        var client = await app.ClientForAsync(DemoUsers.CommunityAdminShiqi);
 
         var response = await client.GetAsync($"/api/areas/{await app.IdOfAsync(Shiqi)}/grids.geojson", Ct);
 

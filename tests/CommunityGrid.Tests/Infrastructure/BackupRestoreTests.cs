@@ -37,7 +37,7 @@ public sealed class BackupRestoreTests(BackupRestoreTests.App app) : IClassFixtu
             Assert.Skip("pg_dump is not installed.");
         }
 
-        var resident = await app.ClientForAsync("resident.shiqi.01");
+        var resident = await app.ClientForAsync(DemoUsers.ResidentShiqi1);
         for (var i = 0; i < 3; i++)
         {
             (await resident.PostAsJsonAsync("/api/work-orders", new { categoryCode = "city.garbage", title = $"备份前的报修 {i}" }, TestContext.Current.CancellationToken))

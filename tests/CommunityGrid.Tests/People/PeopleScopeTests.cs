@@ -29,8 +29,8 @@ public class PeopleScopeTests(AppFactory app)
     [Fact]
     public async Task A_grid_worker_gets_404_for_a_resident_of_another_grid()
     {
-        var otherGridResident = await PersonIdOfAsync("resident.shiqi.02");
-        using var worker = await app.ClientForAsync("grid.shiqi.01");
+        var otherGridResident = await PersonIdOfAsync(DemoUsers.ResidentShiqi2);
+        using var worker = await app.ClientForAsync(DemoUsers.GridChiefShiqi1);
 
         await (await worker.GetAsync($"/api/people/{otherGridResident}", Ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
     }
@@ -38,7 +38,7 @@ public class PeopleScopeTests(AppFactory app)
     [Fact]
     public async Task A_grid_worker_lists_only_residents_of_the_own_grid()
     {
-        using var worker = await app.ClientForAsync("grid.shiqi.01");
+        using var worker = await app.ClientForAsync(DemoUsers.GridChiefShiqi1);
         var page = await (await worker.GetAsync("/api/people?pageSize=200", Ct)).JsonAsync();
 
         page.GetProperty("total").GetInt32().ShouldBeGreaterThan(0);
@@ -51,18 +51,18 @@ public class PeopleScopeTests(AppFactory app)
     [Fact]
     public async Task Asking_for_an_area_outside_the_scope_answers_404()
     {
-        using var worker = await app.ClientForAsync("grid.shiqi.01");
+        using var worker = await app.ClientForAsync(DemoUsers.GridChiefShiqi1);
         await (await worker.GetAsync("/api/people?areaCode=150105001001002", Ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
         await (await worker.GetAsync("/api/households?areaCode=150105001001002", Ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
     }
 
     [Theory]
-    [InlineData("resident.shiqi.01")]
-    [InlineData("party.shiqi.01")]
-    [InlineData("volunteer.shiqi.01")]
-    [InlineData("rider.licheng.01")]
-    [InlineData("merchant.hexi.01")]
-    [InlineData("property.sanshundian.01")]
+    [InlineData(DemoUsers.ResidentShiqi1)]
+    [InlineData(DemoUsers.PartyMemberShiqi1)]
+    [InlineData(DemoUsers.VolunteerShiqi1)]
+    [InlineData(DemoUsers.RiderLicheng1)]
+    [InlineData(DemoUsers.MerchantHexi1)]
+    [InlineData(DemoUsers.PropertyStaffSanshundian1)]
     public async Task Roles_that_keep_no_registry_cannot_list_residents_or_households(string userName)
     {
         using var client = await app.ClientForAsync(userName);
@@ -73,7 +73,7 @@ public class PeopleScopeTests(AppFactory app)
     [Fact]
     public async Task A_resident_reads_the_own_record_masked_and_without_care_tags()
     {
-        using var resident = await app.ClientForAsync("resident.shiqi.01");
+        using var resident = await app.ClientForAsync(DemoUsers.ResidentShiqi1);
         var me = await (await resident.GetAsync("/api/people/me", Ct)).JsonAsync();
 
         me.GetProperty("name").GetString().ShouldBe("陈桂兰");
@@ -89,25 +89,25 @@ public class PeopleScopeTests(AppFactory app)
     [Fact]
     public async Task A_resident_cannot_read_a_neighbour()
     {
-        var neighbour = await PersonIdOfAsync("party.shiqi.01");
-        using var resident = await app.ClientForAsync("resident.shiqi.01");
+        var neighbour = await PersonIdOfAsync(DemoUsers.PartyMemberShiqi1);
+        using var resident = await app.ClientForAsync(DemoUsers.ResidentShiqi1);
         await (await resident.GetAsync($"/api/people/{neighbour}", Ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
     }
 
     [Fact]
     public async Task An_account_without_a_resident_record_has_no_me()
     {
-        using var admin = await app.ClientForAsync("admin");
+        using var admin = await app.ClientForAsync(DemoUsers.CityAdmin);
         await (await admin.GetAsync("/api/people/me", Ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
     }
 
     [Theory]
-    [InlineData("admin")]
-    [InlineData("district.saihan")]
-    [InlineData("street.renminlu")]
-    [InlineData("community.shiqi")]
-    [InlineData("grid.shiqi.01")]
-    [InlineData("building.shiqi.01")]
+    [InlineData(DemoUsers.CityAdmin)]
+    [InlineData(DemoUsers.DistrictAdminSaihan)]
+    [InlineData(DemoUsers.StreetAdminRenminlu)]
+    [InlineData(DemoUsers.CommunityAdminShiqi)]
+    [InlineData(DemoUsers.GridChiefShiqi1)]
+    [InlineData(DemoUsers.BuildingHeadShiqi1)]
     public async Task Lists_are_masked_for_everybody(string userName)
     {
         using var client = await app.ClientForAsync(userName);
@@ -122,7 +122,7 @@ public class PeopleScopeTests(AppFactory app)
     [Fact]
     public async Task Household_members_are_masked_even_for_the_grid_chief()
     {
-        using var worker = await app.ClientForAsync("grid.shiqi.01");
+        using var worker = await app.ClientForAsync(DemoUsers.GridChiefShiqi1);
         var households = await (await worker.GetAsync("/api/households?pageSize=5", Ct)).JsonAsync();
         var id = households.GetProperty("items")[0].GetProperty("id").GetGuid();
 
@@ -134,12 +134,12 @@ public class PeopleScopeTests(AppFactory app)
     }
 
     [Theory]
-    [InlineData("street.renminlu")]
-    [InlineData("admin")]
-    [InlineData("district.saihan")]
+    [InlineData(DemoUsers.StreetAdminRenminlu)]
+    [InlineData(DemoUsers.CityAdmin)]
+    [InlineData(DemoUsers.DistrictAdminSaihan)]
     public async Task Detail_stays_masked_for_street_district_and_city_admins(string userName)
     {
-        var subject = await PersonIdOfAsync("resident.shiqi.01");
+        var subject = await PersonIdOfAsync(DemoUsers.ResidentShiqi1);
         using var client = await app.ClientForAsync(userName);
         var detail = await (await client.GetAsync($"/api/people/{subject}", Ct)).JsonAsync();
 
@@ -150,11 +150,11 @@ public class PeopleScopeTests(AppFactory app)
     }
 
     [Theory]
-    [InlineData("grid.shiqi.01")]
-    [InlineData("community.shiqi")]
+    [InlineData(DemoUsers.GridChiefShiqi1)]
+    [InlineData(DemoUsers.CommunityAdminShiqi)]
     public async Task Grid_staff_and_community_admins_read_the_detail_unmasked_and_the_read_is_logged(string userName)
     {
-        var subject = await PersonIdOfAsync("resident.shiqi.01");
+        var subject = await PersonIdOfAsync(DemoUsers.ResidentShiqi1);
         using var client = await app.ClientForAsync(userName);
         var detail = await (await client.GetAsync($"/api/people/{subject}", Ct)).JsonAsync();
 
@@ -178,25 +178,25 @@ public class PeopleScopeTests(AppFactory app)
     [Fact]
     public async Task The_community_admin_reads_the_sensitive_read_log_of_the_community()
     {
-        var subject = await PersonIdOfAsync("resident.shiqi.01");
-        using (var worker = await app.ClientForAsync("grid.shiqi.01"))
+        var subject = await PersonIdOfAsync(DemoUsers.ResidentShiqi1);
+        using (var worker = await app.ClientForAsync(DemoUsers.GridChiefShiqi1))
         {
             (await worker.GetAsync($"/api/people/{subject}", Ct)).EnsureSuccessStatusCode();
         }
 
-        using var admin = await app.ClientForAsync("community.shiqi");
+        using var admin = await app.ClientForAsync(DemoUsers.CommunityAdminShiqi);
         var log = await (await admin.GetAsync($"/api/audit/sensitive-reads?subjectId={subject}", Ct)).JsonAsync();
         log.GetProperty("items").EnumerateArray().ShouldContain(r =>
-            r.GetProperty("userName").GetString() == "grid.shiqi.01" && r.GetProperty("fields").GetString()!.Contains("idNumber"));
+            r.GetProperty("userName").GetString() == DemoUsers.GridChiefShiqi1 && r.GetProperty("fields").GetString()!.Contains("idNumber"));
 
-        using var otherAdmin = await app.ClientForAsync("community.hexi");
+        using var otherAdmin = await app.ClientForAsync(DemoUsers.CommunityAdminHexi);
         var elsewhere = await (await otherAdmin.GetAsync($"/api/audit/sensitive-reads?subjectId={subject}", Ct)).JsonAsync();
         elsewhere.GetProperty("total").GetInt32().ShouldBe(0);
     }
 
     [Theory]
-    [InlineData("grid.shiqi.01")]
-    [InlineData("resident.shiqi.01")]
+    [InlineData(DemoUsers.GridChiefShiqi1)]
+    [InlineData(DemoUsers.ResidentShiqi1)]
     public async Task The_sensitive_read_log_is_404_for_callers_who_administer_nothing(string userName)
     {
         using var client = await app.ClientForAsync(userName);
@@ -206,7 +206,7 @@ public class PeopleScopeTests(AppFactory app)
     [Fact]
     public async Task Care_tags_filter_the_list_and_the_detail_shows_who_set_them_and_why()
     {
-        using var admin = await app.ClientForAsync("community.hexi");
+        using var admin = await app.ClientForAsync(DemoUsers.CommunityAdminHexi);
         var page = await (await admin.GetAsync("/api/people?careTag=LivingAlone&areaCode=150102001001001&pageSize=200", Ct)).JsonAsync();
         var items = page.GetProperty("items").EnumerateArray().ToList();
         items.ShouldAllBe(i => i.GetProperty("careTags").EnumerateArray().Any(t => t.GetString() == "LivingAlone"));
@@ -223,7 +223,7 @@ public class PeopleScopeTests(AppFactory app)
     [Fact]
     public async Task Filtering_by_name_and_party_status_narrows_the_list()
     {
-        using var worker = await app.ClientForAsync("grid.shiqi.01");
+        using var worker = await app.ClientForAsync(DemoUsers.GridChiefShiqi1);
         var page = await (await worker.GetAsync("/api/people?name=" + Uri.EscapeDataString("郭红梅") + "&partyStatus=InService", Ct)).JsonAsync();
         var item = page.GetProperty("items").EnumerateArray().ShouldHaveSingleItem();
         item.GetProperty("partyStatus").GetString().ShouldBe("InService");
@@ -232,18 +232,18 @@ public class PeopleScopeTests(AppFactory app)
     [Fact]
     public async Task A_household_of_another_grid_answers_404()
     {
-        using var other = await app.ClientForAsync("grid.shiqi.02");
+        using var other = await app.ClientForAsync(DemoUsers.GridWorkerShiqi2);
         var households = await (await other.GetAsync("/api/households?pageSize=1", Ct)).JsonAsync();
         var id = households.GetProperty("items")[0].GetProperty("id").GetGuid();
 
-        using var worker = await app.ClientForAsync("grid.shiqi.01");
+        using var worker = await app.ClientForAsync(DemoUsers.GridChiefShiqi1);
         await (await worker.GetAsync($"/api/households/{id}", Ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
     }
 
     [Fact]
     public async Task Grid_staff_see_the_estate_of_their_community_and_only_it()
     {
-        using var worker = await app.ClientForAsync("grid.shiqi.01");
+        using var worker = await app.ClientForAsync(DemoUsers.GridChiefShiqi1);
         var estates = await (await worker.GetAsync("/api/estates", Ct)).JsonAsync();
         var items = estates.GetProperty("items").EnumerateArray().ToList();
         items.ShouldAllBe(e => e.GetProperty("communityCode").GetString() == "150105001001");
@@ -255,18 +255,18 @@ public class PeopleScopeTests(AppFactory app)
     [Fact]
     public async Task Organisations_are_listed_within_the_registry_scope()
     {
-        using var admin = await app.ClientForAsync("community.sanshundian");
+        using var admin = await app.ClientForAsync(DemoUsers.CommunityAdminSanshundian);
         var page = await (await admin.GetAsync("/api/organisations?kind=PropertyCompany", Ct)).JsonAsync();
         page.GetProperty("items").EnumerateArray().Select(o => o.GetProperty("name").GetString()).ShouldBe(["鑫诚物业服务有限公司"]);
 
-        using var resident = await app.ClientForAsync("resident.sanshundian.01");
+        using var resident = await app.ClientForAsync(DemoUsers.ResidentSanshundian1);
         await (await resident.GetAsync("/api/organisations", Ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
     }
 
     [Fact]
     public async Task The_import_template_downloads_as_an_xlsx_with_both_sheets()
     {
-        using var worker = await app.ClientForAsync("grid.shiqi.01");
+        using var worker = await app.ClientForAsync(DemoUsers.GridChiefShiqi1);
         var response = await worker.GetAsync("/api/people/import/template", Ct);
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");

@@ -27,7 +27,7 @@ public class PeopleWriteTests(AppFactory app)
     [Fact]
     public async Task A_grid_chief_registers_a_resident_in_a_new_household_of_the_own_grid()
     {
-        using var worker = await app.ClientForAsync("grid.shiqi.01");
+        using var worker = await app.ClientForAsync(DemoUsers.GridChiefShiqi1);
         var created = await (await worker.PostAsJsonAsync("/api/people", NewPerson("登记甲"), Ct)).JsonAsync(HttpStatusCode.Created);
         var id = created.GetProperty("id").GetGuid();
 
@@ -47,14 +47,14 @@ public class PeopleWriteTests(AppFactory app)
     [Fact]
     public async Task Registering_at_a_house_of_another_grid_answers_404()
     {
-        using var worker = await app.ClientForAsync("grid.shiqi.02");
+        using var worker = await app.ClientForAsync(DemoUsers.GridWorkerShiqi2);
         await (await worker.PostAsJsonAsync("/api/people", NewPerson("越界"), Ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
     }
 
     [Fact]
     public async Task A_building_head_sees_residents_but_cannot_register_them()
     {
-        using var head = await app.ClientForAsync("building.shiqi.01");
+        using var head = await app.ClientForAsync(DemoUsers.BuildingHeadShiqi1);
         await (await head.PostAsJsonAsync("/api/people", NewPerson("楼栋长登记", "150105001001001001010201"), Ct))
             .ShouldBeProblemAsync(HttpStatusCode.Forbidden, "people_edit_not_allowed");
     }
@@ -62,15 +62,15 @@ public class PeopleWriteTests(AppFactory app)
     [Fact]
     public async Task A_phone_that_is_not_a_mobile_number_is_refused()
     {
-        using var worker = await app.ClientForAsync("grid.shiqi.01");
+        using var worker = await app.ClientForAsync(DemoUsers.GridChiefShiqi1);
         await (await worker.PostAsJsonAsync("/api/people", NewPerson("号码错", phone: "4711234"), Ct)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "phone_invalid");
     }
 
     [Fact]
     public async Task A_registered_id_number_cannot_be_registered_twice()
     {
-        using var worker = await app.ClientForAsync("grid.shiqi.01");
-        var me = await (await (await app.ClientForAsync("resident.shiqi.01")).GetAsync("/api/people/me", Ct)).JsonAsync();
+        using var worker = await app.ClientForAsync(DemoUsers.GridChiefShiqi1);
+        var me = await (await (await app.ClientForAsync(DemoUsers.ResidentShiqi1)).GetAsync("/api/people/me", Ct)).JsonAsync();
         var full = await (await worker.GetAsync($"/api/people/{me.GetProperty("id").GetGuid()}", Ct)).JsonAsync();
         var body = new { houseCode = Grid1House, name = "重复", gender = "Female", idNumber = full.GetProperty("idNumber").GetString() };
         await (await worker.PostAsJsonAsync("/api/people", body, Ct)).ShouldBeProblemAsync(HttpStatusCode.Conflict, "id_number_taken");
@@ -79,14 +79,14 @@ public class PeopleWriteTests(AppFactory app)
     [Fact]
     public async Task Grid_staff_change_a_residents_phone_and_residents_change_their_own()
     {
-        using var worker = await app.ClientForAsync("grid.shiqi.01");
+        using var worker = await app.ClientForAsync(DemoUsers.GridChiefShiqi1);
         var id = (await (await worker.PostAsJsonAsync("/api/people", NewPerson("改号码"), Ct)).JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
 
         (await worker.PutAsJsonAsync($"/api/people/{id}/contact", new { phone = "13700002222" }, Ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         (await (await worker.GetAsync($"/api/people/{id}", Ct)).JsonAsync()).GetProperty("phone").GetString().ShouldBe("13700002222");
         await (await worker.PutAsJsonAsync($"/api/people/{id}/contact", new { phone = "abc" }, Ct)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "phone_invalid");
 
-        using var volunteer = await app.ClientForAsync("volunteer.shiqi.01");
+        using var volunteer = await app.ClientForAsync(DemoUsers.VolunteerShiqi1);
         var own = (await (await volunteer.GetAsync("/api/people/me", Ct)).JsonAsync()).GetProperty("id").GetGuid();
         (await volunteer.PutAsJsonAsync($"/api/people/{own}/contact", new { phone = "13600003333" }, Ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         await (await volunteer.PutAsJsonAsync($"/api/people/{id}/contact", new { phone = "13600003333" }, Ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
@@ -95,7 +95,7 @@ public class PeopleWriteTests(AppFactory app)
     [Fact]
     public async Task A_household_survey_sets_care_tags_with_who_when_and_why()
     {
-        using var worker = await app.ClientForAsync("grid.shiqi.01");
+        using var worker = await app.ClientForAsync(DemoUsers.GridChiefShiqi1);
         var created = await (await worker.PostAsJsonAsync("/api/people", NewPerson("调研对象"), Ct)).JsonAsync(HttpStatusCode.Created);
         var personId = created.GetProperty("id").GetGuid();
         var householdId = created.GetProperty("householdId").GetGuid();
@@ -121,7 +121,7 @@ public class PeopleWriteTests(AppFactory app)
     [Fact]
     public async Task A_care_tag_change_without_a_reason_is_refused()
     {
-        using var worker = await app.ClientForAsync("grid.shiqi.01");
+        using var worker = await app.ClientForAsync(DemoUsers.GridChiefShiqi1);
         var created = await (await worker.PostAsJsonAsync("/api/people", NewPerson("无原因"), Ct)).JsonAsync(HttpStatusCode.Created);
         var response = await worker.PostAsJsonAsync($"/api/households/{created.GetProperty("householdId").GetGuid()}/surveys", new
         {
@@ -134,9 +134,9 @@ public class PeopleWriteTests(AppFactory app)
     [Fact]
     public async Task A_survey_of_a_household_in_another_grid_answers_404()
     {
-        using var worker = await app.ClientForAsync("grid.shiqi.01");
+        using var worker = await app.ClientForAsync(DemoUsers.GridChiefShiqi1);
         var created = await (await worker.PostAsJsonAsync("/api/people", NewPerson("别人的户"), Ct)).JsonAsync(HttpStatusCode.Created);
-        using var other = await app.ClientForAsync("grid.shiqi.02");
+        using var other = await app.ClientForAsync(DemoUsers.GridWorkerShiqi2);
         await (await other.PostAsJsonAsync($"/api/households/{created.GetProperty("householdId").GetGuid()}/surveys", new { note = "x", changes = Array.Empty<object>() }, Ct))
             .ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
     }
@@ -144,7 +144,7 @@ public class PeopleWriteTests(AppFactory app)
     [Fact]
     public async Task A_community_admin_registers_an_organisation_creates_an_estate_and_assigns_its_buildings()
     {
-        using var admin = await app.ClientForAsync("community.licheng");
+        using var admin = await app.ClientForAsync(DemoUsers.CommunityAdminLicheng);
         var org = await (await admin.PostAsJsonAsync("/api/organisations", new
         {
             kind = "PropertyCompany",
@@ -177,7 +177,7 @@ public class PeopleWriteTests(AppFactory app)
     [Fact]
     public async Task An_estate_manager_must_match_the_management_mode()
     {
-        using var admin = await app.ClientForAsync("community.sanshundian");
+        using var admin = await app.ClientForAsync(DemoUsers.CommunityAdminSanshundian);
         var orgs = await (await admin.GetAsync("/api/organisations?kind=PropertyCompany", Ct)).JsonAsync();
         var company = orgs.GetProperty("items")[0].GetProperty("id").GetGuid();
         await (await admin.PostAsJsonAsync("/api/estates", new { name = "错配小区", communityCode = "150103001001", management = "OwnersCommittee", managerOrganisationId = company }, Ct))
@@ -187,14 +187,14 @@ public class PeopleWriteTests(AppFactory app)
     [Fact]
     public async Task Estates_and_organisations_outside_the_scope_answer_404()
     {
-        using var admin = await app.ClientForAsync("community.hexi");
+        using var admin = await app.ClientForAsync(DemoUsers.CommunityAdminHexi);
         await (await admin.PostAsJsonAsync("/api/organisations", new { kind = "Merchant", name = "越界商家", areaCode = "150105001001" }, Ct))
             .ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
         var estates = await (await admin.GetAsync("/api/estates", Ct)).JsonAsync();
         var hexi = estates.GetProperty("items").EnumerateArray().ShouldHaveSingleItem();
         hexi.GetProperty("name").GetString().ShouldBe("河西小区");
 
-        using var shiqi = await app.ClientForAsync("community.shiqi");
+        using var shiqi = await app.ClientForAsync(DemoUsers.CommunityAdminShiqi);
         await (await shiqi.PutAsJsonAsync($"/api/estates/{hexi.GetProperty("id").GetGuid()}/buildings", new { buildingCodes = Array.Empty<string>() }, Ct))
             .ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
     }

@@ -38,7 +38,7 @@ public class VolunteerApp : AppFactory
     };
 
     /// <summary>Publishes an activity as <paramref name="organiser"/>; returns (activity id, first shift id).</summary>
-    public async Task<(Guid Activity, Guid Shift)> PlanAsync(object body, string organiser = "community.shiqi")
+    public async Task<(Guid Activity, Guid Shift)> PlanAsync(object body, string organiser = DemoUsers.CommunityAdminShiqi)
     {
         var client = await ClientForAsync(organiser);
         var created = await (await client.PostAsJsonAsync("/api/volunteers/activities", body)).JsonAsync(HttpStatusCode.Created);
@@ -74,7 +74,7 @@ public class VolunteerApp : AppFactory
 
     public async Task<Guid> TeamIdAsync(string name)
     {
-        var page = await GetJsonAsync("community.shiqi", "/api/volunteers/teams?pageSize=200");
+        var page = await GetJsonAsync(DemoUsers.CommunityAdminShiqi, "/api/volunteers/teams?pageSize=200");
         return page.GetProperty("items").EnumerateArray().Single(t => t.GetProperty("name").GetString() == name).GetProperty("id").GetGuid();
     }
 
