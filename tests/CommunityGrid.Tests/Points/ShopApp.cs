@@ -50,6 +50,10 @@ public class ShopApp : AppFactory
         return created.GetProperty("id").GetGuid();
     }
 
+    /// <summary>Redeems the item as the client's user; the code issued.</summary>
+    public static async Task<RedemptionView> IssueCodeAsync(HttpClient client, Guid itemId) =>
+        await (await client.PostAsync($"/api/points/shop/{itemId}/redeem", null)).ReadAsync<RedemptionView>(HttpStatusCode.Created);
+
     public static async Task<JsonElement> RedeemAsync(HttpClient client, Guid itemId) =>
         await (await client.PostAsync($"/api/points/shop/{itemId}/redeem", null)).JsonAsync(HttpStatusCode.Created);
 
