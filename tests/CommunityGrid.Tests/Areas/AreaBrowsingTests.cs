@@ -1,4 +1,7 @@
 using System.Net;
+using CommunityGrid.Features.Accounts;
+using CommunityGrid.Features.Areas;
+using CommunityGrid.Infrastructure;
 using CommunityGrid.Tests.Infrastructure;
 using static CommunityGrid.Tests.Areas.DemoAreas;
 
@@ -14,11 +17,11 @@ public class AreaBrowsingTests(AppFactory app)
     {
         var anonymous = app.CreateClient();
 
-        var json = await (await anonymous.GetAsync(FormattableString.Invariant($"/api/areas/locate?lat={InShiqiGrid1Lat}&lng={InShiqiGrid1Lng}"), Ct)).JsonAsync();
+        var json = await (await anonymous.GetAsync(FormattableString.Invariant($"/api/areas/locate?lat={InShiqiGrid1Lat}&lng={InShiqiGrid1Lng}"), Ct)).ReadAsync<LocateResponse>();
 
-        json.GetProperty("grid").GetProperty("code").GetString().ShouldBe(ShiqiGrid1);
-        json.GetProperty("grid").GetProperty("name").GetString().ShouldBe("仕奇社区第一网格");
-        json.GetProperty("ancestors").EnumerateArray().Select(a => a.GetProperty("code").GetString())
+        json.Grid.Code.ShouldBe(ShiqiGrid1);
+        json.Grid.Name.ShouldBe("仕奇社区第一网格");
+        json.Ancestors.Select(a => a.Code)
             .ShouldBe([City, Saihan, Renminlu, Shiqi]);
     }
 
@@ -36,15 +39,15 @@ public class AreaBrowsingTests(AppFactory app)
         var client = await app.ClientForAsync(DemoUsers.CommunityAdminShiqi);
         var shiqi = await app.IdOfAsync(Shiqi);
 
-        var first = await (await client.GetAsync($"/api/areas/{shiqi}/children?page=1&pageSize=4", Ct)).JsonAsync();
-        var second = await (await client.GetAsync($"/api/areas/{shiqi}/children?page=2&pageSize=4", Ct)).JsonAsync();
+        var first = await (await client.GetAsync($"/api/areas/{shiqi}/children?page=1&pageSize=4", Ct)).ReadAsync<Page<AreaSummary>>();
+        var second = await (await client.GetAsync($"/api/areas/{shiqi}/children?page=2&pageSize=4", Ct)).ReadAsync<Page<AreaSummary>>();
 
-        first.GetProperty("total").GetInt32().ShouldBe(6);
-        first.GetProperty("pageSize").GetInt32().ShouldBe(4);
-        first.GetProperty("items").GetArrayLength().ShouldBe(4);
-        second.GetProperty("items").GetArrayLength().ShouldBe(2);
-        first.GetProperty("items").EnumerateArray().Concat(second.GetProperty("items").EnumerateArray())
-            .Select(a => a.GetProperty("code").GetString())
+        first.Total.ShouldBe(6);
+        first.PageSize.ShouldBe(4);
+        first.Items.Count.ShouldBe(4);
+        second.Items.Count.ShouldBe(2);
+        first.Items.Concat(second.Items)
+            .Select(a => a.Code)
             .ShouldBe(Enumerable.Range(1, 6).Select(n => $"{Shiqi}{n:000}"));
     }
 
@@ -53,13 +56,14 @@ public class AreaBrowsingTests(AppFactory app)
     {
         var client = await app.ClientForAsync(DemoUsers.CommunityAdminShiqi);
 
-        var json = await (await client.GetAsync($"/api/areas/{await app.IdOfAsync(Shiqi)}", Ct)).JsonAsync();
+        var json = await (await client.GetAsync($"/api/areas/{await app.IdOfAsync(Shiqi)}", Ct)).ReadAsync<AreaDetail>();
 
-        json.GetProperty("area").GetProperty("name").GetString().ShouldBe("仕奇社区");
-        json.GetProperty("ancestors").EnumerateArray().Select(a => a.GetProperty("code").GetString()).ShouldBe([City, Saihan, Renminlu]);
-        json.GetProperty("childCount").GetInt32().ShouldBe(6);
-        json.GetProperty("gridCount").GetInt32().ShouldBe(6);
-        json.GetProperty("boundary").GetProperty("type").GetString().ShouldBe("Polygon");
+        json.Area.Name.ShouldBe("仕奇社区");
+        json.Ancestors.Select(a => a.Code).ShouldBe([City, Saihan, Renminlu]);
+        json.ChildCount.ShouldBe(6);
+        json.GridCount.ShouldBe(6);
+        // The boundary is GeoJSON, passed through as it is stored.
+        json.Boundary.ShouldNotBeNull().GetProperty("type").GetString().ShouldBe("Polygon");
     }
 
     [Fact]
@@ -67,10 +71,10 @@ public class AreaBrowsingTests(AppFactory app)
     {
         var client = await app.ClientForAsync(DemoUsers.GridChiefShiqi1);
 
-        var json = await (await client.GetAsync($"/api/areas/by-code/{ShiqiGrid1}", Ct)).JsonAsync();
+        var json = await (await client.GetAsync($"/api/areas/by-code/{ShiqiGrid1}", Ct)).ReadAsync<AreaDetail>();
 
-        json.GetProperty("area").GetProperty("id").GetGuid().ShouldBe(await app.IdOfAsync(ShiqiGrid1));
-        json.GetProperty("childCount").GetInt32().ShouldBe(3);
+        json.Area.Id.ShouldBe(await app.IdOfAsync(ShiqiGrid1));
+        json.ChildCount.ShouldBe(3);
     }
 
     [Fact]
@@ -79,11 +83,11 @@ public class AreaBrowsingTests(AppFactory app)
         var worker = await app.ClientForAsync(DemoUsers.GridWorkerShiqi2);
         var street = await app.ClientForAsync(DemoUsers.StreetAdminRenminlu);
 
-        var workerRoots = await (await worker.GetAsync("/api/areas/roots", Ct)).JsonAsync();
-        var streetRoots = await (await street.GetAsync("/api/areas/roots", Ct)).JsonAsync();
+        var workerRoots = await (await worker.GetAsync("/api/areas/roots", Ct)).ReadAsync<List<AreaSummary>>();
+        var streetRoots = await (await street.GetAsync("/api/areas/roots", Ct)).ReadAsync<List<AreaSummary>>();
 
-        workerRoots.EnumerateArray().Select(a => a.GetProperty("code").GetString()).ShouldBe([ShiqiGrid2]);
-        streetRoots.EnumerateArray().Select(a => a.GetProperty("code").GetString()).ShouldBe([Renminlu]);
+        workerRoots.Select(a => a.Code).ShouldBe([ShiqiGrid2]);
+        streetRoots.Select(a => a.Code).ShouldBe([Renminlu]);
     }
 
     [Fact]
@@ -91,13 +95,13 @@ public class AreaBrowsingTests(AppFactory app)
     {
         var worker = await app.ClientForAsync(DemoUsers.GridWorkerShiqi2);
 
-        var community = await (await worker.GetAsync($"/api/areas/{await app.IdOfAsync(Shiqi)}", Ct)).JsonAsync();
-        var children = await (await worker.GetAsync($"/api/areas/{await app.IdOfAsync(Shiqi)}/children", Ct)).JsonAsync();
+        var community = await (await worker.GetAsync($"/api/areas/{await app.IdOfAsync(Shiqi)}", Ct)).ReadAsync<AreaDetail>();
+        var children = await (await worker.GetAsync($"/api/areas/{await app.IdOfAsync(Shiqi)}/children", Ct)).ReadAsync<Page<AreaSummary>>();
 
-        community.GetProperty("childCount").GetInt32().ShouldBe(1);
-        children.GetProperty("items").EnumerateArray().Select(a => a.GetProperty("code").GetString()).ShouldBe([ShiqiGrid2]);
-        (await (await worker.GetAsync($"/api/areas/{await app.IdOfAsync(ShiqiGrid2)}/children", Ct)).JsonAsync())
-            .GetProperty("total").GetInt32().ShouldBe(3);
+        community.ChildCount.ShouldBe(1);
+        children.Items.Select(a => a.Code).ShouldBe([ShiqiGrid2]);
+        (await (await worker.GetAsync($"/api/areas/{await app.IdOfAsync(ShiqiGrid2)}/children", Ct)).ReadAsync<Page<AreaSummary>>())
+            .Total.ShouldBe(3);
     }
 
     [Theory]
@@ -155,29 +159,29 @@ public class AreaBrowsingTests(AppFactory app)
     {
         var anonymous = app.CreateClient();
 
-        var board = await (await anonymous.GetAsync($"/api/areas/{await app.IdOfAsync(ShiqiGrid1)}/board", Ct)).JsonAsync();
+        var board = await (await anonymous.GetAsync($"/api/areas/{await app.IdOfAsync(ShiqiGrid1)}/board", Ct)).ReadAsync<GridBoard>();
 
-        board.GetProperty("gridCode").GetString().ShouldBe(ShiqiGrid1);
-        board.GetProperty("gridName").GetString().ShouldBe("仕奇社区第一网格");
-        board.GetProperty("communityName").GetString().ShouldBe("仕奇社区");
-        var chief = board.GetProperty("gridChiefs").EnumerateArray().Single();
-        chief.GetProperty("displayName").GetString().ShouldBe("刘芳");
-        chief.GetProperty("title").GetString().ShouldBe("网格长");
-        chief.GetProperty("phone").GetString().ShouldBe("13904711001");
-        var head = board.GetProperty("buildingHeads").EnumerateArray().Single();
-        head.GetProperty("displayName").GetString().ShouldBe("张建国");
-        head.GetProperty("phone").GetString().ShouldBe("13904713001");
-        head.GetProperty("areaCode").GetString().ShouldBe(ShiqiGrid1Building1);
+        board.GridCode.ShouldBe(ShiqiGrid1);
+        board.GridName.ShouldBe("仕奇社区第一网格");
+        board.CommunityName.ShouldBe("仕奇社区");
+        var chief = board.GridChiefs.Single();
+        chief.DisplayName.ShouldBe("刘芳");
+        chief.Title.ShouldBe("网格长");
+        chief.Phone.ShouldBe("13904711001");
+        var head = board.BuildingHeads.Single();
+        head.DisplayName.ShouldBe("张建国");
+        head.Phone.ShouldBe("13904713001");
+        head.AreaCode.ShouldBe(ShiqiGrid1Building1);
     }
 
     [Fact]
     public async Task The_grid_board_is_found_by_grid_code_and_lists_the_grid_workers()
     {
-        var board = await (await app.CreateClient().GetAsync($"/api/areas/board?code={ShiqiGrid2}", Ct)).JsonAsync();
+        var board = await (await app.CreateClient().GetAsync($"/api/areas/board?code={ShiqiGrid2}", Ct)).ReadAsync<GridBoard>();
 
-        board.GetProperty("gridWorkers").EnumerateArray().Select(w => w.GetProperty("displayName").GetString()).ShouldBe(["王磊"]);
-        board.GetProperty("gridWorkers")[0].GetProperty("phone").GetString().ShouldBe("13904711002");
-        board.GetProperty("gridChiefs").GetArrayLength().ShouldBe(1);
+        board.GridWorkers.Select(w => w.DisplayName).ShouldBe(["王磊"]);
+        board.GridWorkers[0].Phone.ShouldBe("13904711002");
+        board.GridChiefs.Count.ShouldBe(1);
     }
 
     [Fact]
