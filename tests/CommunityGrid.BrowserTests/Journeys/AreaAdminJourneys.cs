@@ -12,7 +12,7 @@ public sealed class AreaAdminJourneys(BrowserApp app)
         const string grid = "150105001001006";
         const string building = grid + "009";
         var page = await app.NewPageAsync(Device.Desktop);
-        await page.LogInHomeAsync("community.shiqi");
+        await page.LogInHomeAsync(DemoUsers.CommunityAdminShiqi);
         await page.GotoAsync($"/areas/{grid}");
         await page.GetByRole(AriaRole.Link, new() { Name = "编辑区域" }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/areas/{grid}/edit$"));
@@ -46,7 +46,7 @@ public sealed class AreaAdminJourneys(BrowserApp app)
     public async Task A_grid_chief_cannot_open_the_edit_page()
     {
         var page = await app.NewPageAsync(Device.Phone);
-        await page.LogInHomeAsync("grid.shiqi.01");
+        await page.LogInHomeAsync(DemoUsers.GridChiefShiqi1);
 
         var response = await page.GotoAsync("/areas/150105001001001/edit");
 

@@ -11,12 +11,12 @@ public sealed class LivePushJourneys(BrowserApp app)
     public async Task A_grid_chief_with_a_page_open_sees_a_new_report_of_the_grid_at_once()
     {
         var page = await app.NewPageAsync(Device.Phone);
-        await page.LogInHomeAsync("grid.sanshundian.01");
+        await page.LogInHomeAsync(DemoUsers.GridChiefSanshundian1);
         await Assertions.Expect(page.Locator("body[data-live=connected]")).ToHaveCountAsync(1);
 
         // The resident reports through the API while the grid chief's page stays open.
         using var http = new HttpClient { BaseAddress = app.BaseAddress };
-        var token = await (await http.PostAsJsonAsync("/api/auth/token", new { userName = "resident.sanshundian.01", password = BrowserApp.DemoPassword }))
+        var token = await (await http.PostAsJsonAsync("/api/auth/token", new { userName = DemoUsers.ResidentSanshundian1, password = BrowserApp.DemoPassword }))
             .Content.ReadFromJsonAsync<Token>();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.AccessToken);
         (await http.PostAsJsonAsync("/api/work-orders", new { categoryCode = "property.lighting", title = "9号楼二单元楼道灯不亮" })).EnsureSuccessStatusCode();

@@ -10,7 +10,7 @@ public sealed class LoginJourneys(BrowserApp app)
     public async Task A_wrong_password_shows_the_Chinese_error_on_the_login_page()
     {
         var page = await app.NewPageAsync(Device.Phone);
-        await page.LogInAsync("resident.sanshundian.01", "not-the-password");
+        await page.LogInAsync(DemoUsers.ResidentSanshundian1, "not-the-password");
 
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("用户名或密码错误。");
         await Assertions.Expect(page.Locator("input[name=userName]")).ToBeVisibleAsync();
@@ -49,7 +49,7 @@ public sealed class LoginJourneys(BrowserApp app)
         await page.GotoAsync("/areas/150105001001001");
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/login\\?returnUrl=", RegexOptions.IgnoreCase));
 
-        await page.Locator("input[name=userName]").FillAsync("grid.shiqi.01");
+        await page.Locator("input[name=userName]").FillAsync(DemoUsers.GridChiefShiqi1);
         await page.Locator("input[name=password]").FillAsync(BrowserApp.DemoPassword);
         await page.Locator("form[action='/account/login'] button[type=submit]").ClickAsync();
 

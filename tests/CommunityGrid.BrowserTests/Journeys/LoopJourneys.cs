@@ -18,7 +18,7 @@ public sealed partial class LoopJourneys(BrowserApp app)
     {
         // 点单: the resident reports on a phone, with a photo, located at their own house.
         var resident = await app.NewPageAsync(Device.Phone);
-        await resident.LogInHomeAsync("resident.sanshundian.01");
+        await resident.LogInHomeAsync(DemoUsers.ResidentSanshundian1);
         await resident.Locator("nav.loopnav").GetByRole(AriaRole.Link, new() { Name = "我要报事" }).ClickAsync();
         await resident.Locator("select[name=category]").SelectOptionAsync(new SelectOptionValue { Label = "下水堵塞" });
         await resident.GetByLabel("标题").FillAsync(Title);
@@ -45,7 +45,7 @@ public sealed partial class LoopJourneys(BrowserApp app)
 
         // 派单: the grid chief finds it in the grid's inbox and sends it to the estate's property company.
         var grid = await app.NewPageAsync(Device.Phone);
-        await grid.LogInHomeAsync("grid.sanshundian.01");
+        await grid.LogInHomeAsync(DemoUsers.GridChiefSanshundian1);
         await grid.Locator("nav.loopnav").GetByRole(AriaRole.Link, new() { Name = "工单", Exact = true }).ClickAsync();
         await Assertions.Expect(grid.Locator(".status-tabs")).ToContainTextAsync("待派单");
         await grid.ScreenshotAsync("loop-03-grid-inbox");
@@ -64,7 +64,7 @@ public sealed partial class LoopJourneys(BrowserApp app)
 
         // 接单 and 办结: the property company's staff accept it and report it done with a note.
         var property = await app.NewPageAsync(Device.Phone);
-        await property.LogInHomeAsync("property.sanshundian.01");
+        await property.LogInHomeAsync(DemoUsers.PropertyStaffSanshundian1);
         await property.Locator("nav.loopnav").GetByRole(AriaRole.Link, new() { Name = "物业工单" }).ClickAsync();
         await property.Locator(".order-card").Filter(new() { HasText = Title }).Locator("a.order-title").ClickAsync();
         await property.ScreenshotAsync("loop-05-property-order");
@@ -102,7 +102,7 @@ public sealed partial class LoopJourneys(BrowserApp app)
 
         // The community admin's KPI page of 三顺店社区: one callback, satisfied.
         var community = await app.NewPageAsync(Device.Desktop);
-        await community.LogInHomeAsync("community.sanshundian");
+        await community.LogInHomeAsync(DemoUsers.CommunityAdminSanshundian);
         await community.Locator("nav.loopnav").GetByRole(AriaRole.Link, new() { Name = "考核统计" }).ClickAsync();
         await Assertions.Expect(community.Locator("h1")).ToContainTextAsync("三顺店社区");
         var satisfaction = community.Locator(".kpi-tile[data-kpi=satisfaction]");
@@ -121,7 +121,7 @@ public sealed partial class LoopJourneys(BrowserApp app)
     {
         const string errand = "帮忙代买降压药";
         var resident = await app.NewPageAsync(Device.Phone);
-        await resident.LogInHomeAsync("resident.shiqi.01");
+        await resident.LogInHomeAsync(DemoUsers.ResidentShiqi1);
         await resident.GotoAsync("/orders/new");
         await resident.Locator("select[name=category]").SelectOptionAsync(new SelectOptionValue { Label = "代购代办" });
         await resident.GetByLabel("标题").FillAsync(errand);
@@ -131,14 +131,14 @@ public sealed partial class LoopJourneys(BrowserApp app)
         orderUrl.ShouldNotBeNull();
 
         var grid = await app.NewPageAsync(Device.Phone);
-        await grid.LogInHomeAsync("grid.shiqi.01");
+        await grid.LogInHomeAsync(DemoUsers.GridChiefShiqi1);
         await grid.GotoAsync(orderUrl);
         await grid.GetByLabel("发布到接单大厅（党员、志愿者）").CheckAsync();
         await grid.GetByRole(AriaRole.Button, new() { Name = "派单", Exact = true }).ClickAsync();
         await Assertions.Expect(grid.Locator(".order-head")).ToContainTextAsync("网格接单大厅");
 
         var party = await app.NewPageAsync(Device.Phone);
-        await party.LogInHomeAsync("party.shiqi.01");
+        await party.LogInHomeAsync(DemoUsers.PartyMemberShiqi1);
         await party.Locator("nav.loopnav").GetByRole(AriaRole.Link, new() { Name = "接单大厅" }).ClickAsync();
         var card = party.Locator(".order-card").Filter(new() { HasText = errand });
         await Assertions.Expect(card).ToContainTextAsync("待签收");

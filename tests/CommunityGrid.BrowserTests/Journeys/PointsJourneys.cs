@@ -14,7 +14,7 @@ public sealed partial class PointsJourneys(BrowserApp app)
     public async Task A_resident_redeems_a_merchant_offer_and_the_merchant_redeems_the_code_on_the_phone()
     {
         var resident = await app.NewPageAsync(Device.Phone);
-        await resident.LogInHomeAsync("resident.hexi.01");
+        await resident.LogInHomeAsync(DemoUsers.ResidentHexi1);
         await resident.Locator("section.points-nav").GetByRole(AriaRole.Link, new() { Name = "积分超市" }).ClickAsync();
         await Assertions.Expect(resident.Locator("h1")).ToHaveTextAsync("积分超市");
         var before = long.Parse(await resident.Locator("#balance").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);
@@ -31,7 +31,7 @@ public sealed partial class PointsJourneys(BrowserApp app)
         await resident.ScreenshotAsync("points-02-resident-code.phone");
 
         var merchant = await app.NewPageAsync(Device.Phone);
-        await merchant.LogInHomeAsync("merchant.hexi.01");
+        await merchant.LogInHomeAsync(DemoUsers.MerchantHexi1);
         await merchant.Locator("section.points-nav").GetByRole(AriaRole.Link, new() { Name = "核销兑换码" }).ClickAsync();
         await merchant.GetByLabel("兑换码（8 位）").FillAsync(code.ToLowerInvariant());
         await merchant.GetByRole(AriaRole.Button, new() { Name = "核销", Exact = true }).ClickAsync();
@@ -56,7 +56,7 @@ public sealed partial class PointsJourneys(BrowserApp app)
     public async Task A_community_admin_sees_the_books_and_edits_the_rules_and_the_shop()
     {
         var admin = await app.NewPageAsync(Device.Phone);
-        await admin.LogInHomeAsync("community.hexi");
+        await admin.LogInHomeAsync(DemoUsers.CommunityAdminHexi);
         await admin.Locator("section.points-nav").GetByRole(AriaRole.Link, new() { Name = "积分总账" }).ClickAsync();
         await Assertions.Expect(admin.Locator("h1")).ToContainTextAsync("河西社区 · 积分总账");
         await Assertions.Expect(admin.Locator("#city-check")).ToContainTextAsync("全市账目平衡");
@@ -85,7 +85,7 @@ public sealed partial class PointsJourneys(BrowserApp app)
     public async Task A_community_admin_opens_an_account_and_reverses_an_award_with_a_reason()
     {
         var admin = await app.NewPageAsync(Device.Phone);
-        await admin.LogInHomeAsync("community.licheng");
+        await admin.LogInHomeAsync(DemoUsers.CommunityAdminLicheng);
         await admin.Locator("section.points-nav").GetByRole(AriaRole.Link, new() { Name = "积分总账" }).ClickAsync();
         await admin.Locator(".points-tabs").GetByRole(AriaRole.Link, new() { Name = "账户" }).ClickAsync();
         await admin.GetByRole(AriaRole.Link, new() { Name = "个人", Exact = true }).ClickAsync();

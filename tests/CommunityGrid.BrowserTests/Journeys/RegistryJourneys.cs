@@ -20,7 +20,7 @@ public sealed partial class RegistryJourneys(BrowserApp app)
     public async Task A_grid_chief_lists_their_residents_masked_and_opens_one_unmasked()
     {
         var page = await app.NewPageAsync(Device.Phone);
-        await page.LogInHomeAsync("grid.shiqi.01");
+        await page.LogInHomeAsync(DemoUsers.GridChiefShiqi1);
         await page.Locator("section.card.wide").GetByRole(AriaRole.Link, new() { Name = "居民名单" }).ClickAsync();
 
         await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/people\\?area={ShiqiGrid1}$"));
@@ -42,7 +42,7 @@ public sealed partial class RegistryJourneys(BrowserApp app)
     public async Task A_grid_chief_cannot_list_a_neighbouring_grid()
     {
         var page = await app.NewPageAsync(Device.Phone);
-        await page.LogInHomeAsync("grid.shiqi.01");
+        await page.LogInHomeAsync(DemoUsers.GridChiefShiqi1);
 
         var response = await page.GotoAsync("/people?area=150105001001002");
 
@@ -56,7 +56,7 @@ public sealed partial class RegistryJourneys(BrowserApp app)
         var house = await HouseInAsync(ShiqiGrid1);
         var file = Sheet(house, "1", "测试户主", "男", "15010519500101777" + BadCheckDigit("15010519500101777"));
         var page = await app.NewPageAsync(Device.Phone);
-        await page.LogInHomeAsync("grid.shiqi.01");
+        await page.LogInHomeAsync(DemoUsers.GridChiefShiqi1);
         await page.GotoAsync("/people/import");
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "下载导入模板" }).ClickAsync());
@@ -79,7 +79,7 @@ public sealed partial class RegistryJourneys(BrowserApp app)
         var house = await HouseInAsync(ShiqiGrid1, skip: 1);
         var file = Sheet(house, "1", "导入测试", "女", IdNumbers.WithCheckDigit("15010519620304888"));
         var page = await app.NewPageAsync(Device.Desktop);
-        await page.LogInHomeAsync("community.shiqi");
+        await page.LogInHomeAsync(DemoUsers.CommunityAdminShiqi);
         await page.GotoAsync("/people/import");
 
         await page.Locator("input[type=file]").SetInputFilesAsync(new FilePayload { Name = "居民.xlsx", MimeType = ImportEndpoints.XlsxContentType, Buffer = file });

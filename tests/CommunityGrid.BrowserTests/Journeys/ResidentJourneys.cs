@@ -10,7 +10,7 @@ public sealed partial class ResidentJourneys(BrowserApp app)
     public async Task A_resident_sees_only_themselves_with_a_masked_phone_and_their_grid_board()
     {
         var page = await app.NewPageAsync(Device.Phone);
-        await page.LogInHomeAsync("resident.shiqi.01");
+        await page.LogInHomeAsync(DemoUsers.ResidentShiqi1);
 
         await Assertions.Expect(page.Locator(".roles")).ToContainTextAsync("居民");
         var record = page.Locator("section.my-record");
@@ -29,7 +29,7 @@ public sealed partial class ResidentJourneys(BrowserApp app)
     public async Task A_resident_cannot_open_the_residents_list()
     {
         var page = await app.NewPageAsync(Device.Phone);
-        await page.LogInHomeAsync("resident.shiqi.01");
+        await page.LogInHomeAsync(DemoUsers.ResidentShiqi1);
 
         var response = await page.GotoAsync("/people");
 
@@ -42,7 +42,7 @@ public sealed partial class ResidentJourneys(BrowserApp app)
     public async Task A_resident_cannot_open_another_community()
     {
         var page = await app.NewPageAsync(Device.Phone);
-        await page.LogInHomeAsync("resident.shiqi.01");
+        await page.LogInHomeAsync(DemoUsers.ResidentShiqi1);
 
         var response = await page.GotoAsync("/areas/150103001001");
 

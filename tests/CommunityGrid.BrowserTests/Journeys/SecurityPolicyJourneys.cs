@@ -23,10 +23,10 @@ public sealed class SecurityPolicyJourneys(BrowserApp app)
     }
 
     [Theory]
-    [InlineData("resident.shiqi.01", new[] { "/", "/orders/new", "/orders/mine", "/points", "/points/shop", "/points/codes", "/wishes/150105001001", "/volunteers", "/volunteers/me", "/stations", "/board/150105001001001" })]
-    [InlineData("community.shiqi", new[] { "/", "/areas/150105001001", "/orders", "/orders/kpi", "/orders/supervision", "/people", "/points/books", "/points/rules", "/points/items", "/volunteers/teams", "/volunteers/activities/new", "/wishes/review", "/care-visits", "/stations/new" })]
-    [InlineData("grid.shiqi.01", new[] { "/", "/orders/tasks", "/orders/pool", "/areas/150105001001001" })]
-    [InlineData("merchant.hexi.01", new[] { "/alliance/merchant", "/merchant/offers", "/merchant/redeem", "/alliance/150102001001" })]
+    [InlineData(DemoUsers.ResidentShiqi1, new[] { "/", "/orders/new", "/orders/mine", "/points", "/points/shop", "/points/codes", "/wishes/150105001001", "/volunteers", "/volunteers/me", "/stations", "/board/150105001001001" })]
+    [InlineData(DemoUsers.CommunityAdminShiqi, new[] { "/", "/areas/150105001001", "/orders", "/orders/kpi", "/orders/supervision", "/people", "/points/books", "/points/rules", "/points/items", "/volunteers/teams", "/volunteers/activities/new", "/wishes/review", "/care-visits", "/stations/new" })]
+    [InlineData(DemoUsers.GridChiefShiqi1, new[] { "/", "/orders/tasks", "/orders/pool", "/areas/150105001001001" })]
+    [InlineData(DemoUsers.MerchantHexi1, new[] { "/alliance/merchant", "/merchant/offers", "/merchant/redeem", "/alliance/150102001001" })]
     public async Task The_pages_of_a_role_run_without_a_policy_violation(string userName, string[] paths)
     {
         var page = await app.NewPageAsync(Device.Desktop);
@@ -48,7 +48,7 @@ public sealed class SecurityPolicyJourneys(BrowserApp app)
     {
         var page = await app.NewPageAsync(Device.Desktop);
         var violations = Violations(page);
-        await page.LogInHomeAsync("grid.shiqi.01");
+        await page.LogInHomeAsync(DemoUsers.GridChiefShiqi1);
 
         await Assertions.Expect(page.Locator("body")).ToHaveAttributeAsync("data-live", "connected");
         violations.ShouldBeEmpty();

@@ -10,7 +10,7 @@ public sealed class StaffJourneys(BrowserApp app)
     public async Task A_grid_chief_lands_on_their_grid_with_its_map_and_buildings()
     {
         var page = await app.NewPageAsync(Device.Phone);
-        await page.LogInHomeAsync("grid.shiqi.01");
+        await page.LogInHomeAsync(DemoUsers.GridChiefShiqi1);
 
         var panel = page.Locator("section.card.wide");
         await Assertions.Expect(panel.Locator(".area-head h2")).ToHaveTextAsync("仕奇社区第一网格");
@@ -29,7 +29,7 @@ public sealed class StaffJourneys(BrowserApp app)
     public async Task A_grid_chief_cannot_open_a_neighbouring_grid()
     {
         var page = await app.NewPageAsync(Device.Phone);
-        await page.LogInHomeAsync("grid.shiqi.01");
+        await page.LogInHomeAsync(DemoUsers.GridChiefShiqi1);
 
         var response = await page.GotoAsync("/areas/150105001001002");
 
@@ -41,7 +41,7 @@ public sealed class StaffJourneys(BrowserApp app)
     public async Task A_community_admin_sees_the_community_map_with_its_six_grids()
     {
         var page = await app.NewPageAsync(Device.Desktop);
-        await page.LogInHomeAsync("community.shiqi");
+        await page.LogInHomeAsync(DemoUsers.CommunityAdminShiqi);
 
         var panel = page.Locator("section.card.wide");
         await Assertions.Expect(panel.Locator(".area-head h2")).ToHaveTextAsync("仕奇社区");
@@ -59,7 +59,7 @@ public sealed class StaffJourneys(BrowserApp app)
     public async Task The_city_admin_sees_the_city_with_its_districts_and_every_grid_on_the_map()
     {
         var page = await app.NewPageAsync(Device.Desktop);
-        await page.LogInHomeAsync("admin");
+        await page.LogInHomeAsync(DemoUsers.CityAdmin);
 
         var panel = page.Locator("section.card.wide");
         await Assertions.Expect(panel.Locator(".area-head h2")).ToHaveTextAsync("呼和浩特市");
@@ -78,7 +78,7 @@ public sealed class StaffJourneys(BrowserApp app)
     public async Task Staff_pages_switch_to_English()
     {
         var page = await app.NewPageAsync(Device.Phone);
-        await page.LogInHomeAsync("grid.shiqi.02");
+        await page.LogInHomeAsync(DemoUsers.GridWorkerShiqi2);
         await page.GetByRole(AriaRole.Link, new() { Name = "English" }).ClickAsync();
 
         await Assertions.Expect(page.Locator(".roles")).ToContainTextAsync("Grid worker");

@@ -14,7 +14,7 @@ public sealed partial class StationJourneys(BrowserApp app)
     public async Task The_community_admin_opens_a_station_and_the_station_staff_change_its_hours()
     {
         var admin = await app.NewPageAsync(Device.Phone);
-        await admin.LogInHomeAsync("community.licheng");
+        await admin.LogInHomeAsync(DemoUsers.CommunityAdminLicheng);
         await admin.GotoAsync("/stations");
         await admin.GetByRole(AriaRole.Link, new() { Name = "新建驿站" }).ClickAsync();
         await Assertions.Expect(admin.Locator("h1")).ToHaveTextAsync("新建驿站");
@@ -46,7 +46,7 @@ public sealed partial class StationJourneys(BrowserApp app)
         await admin.ScreenshotAsync("station-05-admin-list-with-new.phone");
 
         var staff = await app.NewPageAsync(Device.Phone);
-        await staff.LogInHomeAsync("station.licheng.01");
+        await staff.LogInHomeAsync(DemoUsers.StationStaffLicheng1);
         await staff.GotoAsync("/stations");
         await Assertions.Expect(staff.GetByRole(AriaRole.Link, new() { Name = "新建驿站" })).ToHaveCountAsync(0);
         await Assertions.Expect(staff.Locator(".station").Filter(new() { HasText = "俪城商业街红蜂驿站" }).GetByRole(AriaRole.Link, new() { Name = "编辑驿站" })).ToHaveCountAsync(0);
@@ -71,7 +71,7 @@ public sealed partial class StationJourneys(BrowserApp app)
     public async Task A_merchant_stops_offering_a_service_and_it_leaves_the_list()
     {
         var merchant = await app.NewPageAsync(Device.Phone);
-        await merchant.LogInHomeAsync("merchant.hexi.01");
+        await merchant.LogInHomeAsync(DemoUsers.MerchantHexi1);
         await merchant.GotoAsync("/alliance/merchant");
         await merchant.GetByText("发布新服务").ClickAsync();
         await merchant.GetByLabel("服务名称").FillAsync("免费修理自行车");

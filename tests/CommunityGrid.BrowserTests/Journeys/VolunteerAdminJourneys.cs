@@ -21,11 +21,11 @@ public sealed class VolunteerAdminJourneys(BrowserApp app)
     [Fact]
     public async Task The_community_admin_forms_a_team_adds_a_resident_and_publishes_two_shifts_and_sees_a_party_members_registration()
     {
-        var residentName = await NameOfAsync("resident.shiqi.02");
+        var residentName = await NameOfAsync(DemoUsers.ResidentShiqi2);
 
         // The admin on her phone: from home to the teams, forms one on grid 2.
         var admin = await app.NewPageAsync(Device.Phone);
-        await admin.LogInHomeAsync("community.shiqi");
+        await admin.LogInHomeAsync(DemoUsers.CommunityAdminShiqi);
         var nav = admin.Locator("section.volunteer-nav");
         await Assertions.Expect(nav.GetByRole(AriaRole.Link, new() { Name = "发布志愿活动" })).ToBeVisibleAsync();
         await nav.GetByRole(AriaRole.Link, new() { Name = "志愿服务队" }).ClickAsync();
@@ -104,7 +104,7 @@ public sealed class VolunteerAdminJourneys(BrowserApp app)
 
         // The times were stored as Beijing time: the API gives 01:00 UTC for 09:00.
         var activityId = Guid.Parse(new Uri(admin.Url).AbsolutePath.Split('/')[^1]);
-        using (var http = await ApiAsync("community.shiqi"))
+        using (var http = await ApiAsync(DemoUsers.CommunityAdminShiqi))
         {
             var detail = await http.GetFromJsonAsync<JsonElement>($"/api/volunteers/activities/{activityId}");
             detail.GetProperty("shifts")[0].GetProperty("startsAt").GetDateTime().ToUniversalTime()
@@ -113,7 +113,7 @@ public sealed class VolunteerAdminJourneys(BrowserApp app)
 
         // A party member registers 双报到 on her phone: employer unit, skills, a grid of her community.
         var party = await app.NewPageAsync(Device.Phone);
-        await party.LogInHomeAsync("party.shiqi.02");
+        await party.LogInHomeAsync(DemoUsers.PartyMemberShiqi2);
         var partyNav = party.Locator("section.volunteer-nav");
         await Assertions.Expect(partyNav.GetByRole(AriaRole.Link, new() { Name = "发布志愿活动" })).ToHaveCountAsync(0);
         await partyNav.GetByRole(AriaRole.Link, new() { Name = "双报到" }).ClickAsync();
@@ -143,7 +143,7 @@ public sealed class VolunteerAdminJourneys(BrowserApp app)
     public async Task A_resident_joins_a_team_of_her_community_with_her_skills_and_sees_no_admin_forms()
     {
         var resident = await app.NewPageAsync(Device.Phone);
-        await resident.LogInHomeAsync("resident.shiqi.01");
+        await resident.LogInHomeAsync(DemoUsers.ResidentShiqi1);
         var nav = resident.Locator("section.volunteer-nav");
         await Assertions.Expect(nav.GetByRole(AriaRole.Link, new() { Name = "发布志愿活动" })).ToHaveCountAsync(0);
         await Assertions.Expect(nav.GetByRole(AriaRole.Link, new() { Name = "双报到" })).ToHaveCountAsync(0);
@@ -155,7 +155,7 @@ public sealed class VolunteerAdminJourneys(BrowserApp app)
         await resident.GetByRole(AriaRole.Button, new() { Name = "加入", Exact = true }).ClickAsync();
         await Assertions.Expect(resident.GetByRole(AriaRole.Status)).ToHaveTextAsync("已加入服务队。");
         await Assertions.Expect(resident.Locator(".team-head")).ToContainTextAsync("您已是本队队员。");
-        var name = await NameOfAsync("resident.shiqi.01");
+        var name = await NameOfAsync(DemoUsers.ResidentShiqi1);
         await Assertions.Expect(resident.Locator(".members .member").Filter(new() { HasText = name }).Locator(".badge")).ToHaveTextAsync(["合唱", "二胡"]);
         await resident.ScreenshotAsync("volunteer-admin-10-resident-joined.phone");
 
@@ -168,14 +168,14 @@ public sealed class VolunteerAdminJourneys(BrowserApp app)
     [Fact]
     public async Task An_organiser_without_the_registry_finds_a_resident_only_by_the_full_name_and_sees_no_address()
     {
-        var residentName = await NameOfAsync("resident.shiqi.02");
-        using (var http = await ApiAsync("community.shiqi"))
+        var residentName = await NameOfAsync(DemoUsers.ResidentShiqi2);
+        using (var http = await ApiAsync(DemoUsers.CommunityAdminShiqi))
         {
-            (await http.PostAsJsonAsync("/api/volunteers/teams", new { name = "助老服务队", areaCode = "150105001001", organiserUserName = "volunteer.shiqi.01" })).EnsureSuccessStatusCode();
+            (await http.PostAsJsonAsync("/api/volunteers/teams", new { name = "助老服务队", areaCode = "150105001001", organiserUserName = DemoUsers.VolunteerShiqi1 })).EnsureSuccessStatusCode();
         }
 
         var organiser = await app.NewPageAsync(Device.Phone);
-        await organiser.LogInHomeAsync("volunteer.shiqi.01");
+        await organiser.LogInHomeAsync(DemoUsers.VolunteerShiqi1);
         await organiser.GotoAsync("/volunteers/teams");
         await organiser.Locator(".team-list a.order-title", new() { HasText = "助老服务队" }).ClickAsync();
         var add = organiser.Locator("section.add-member");

@@ -25,11 +25,11 @@ public sealed class VolunteerJourneys(BrowserApp app)
     {
         // The organiser publishes, through the API, an activity whose shift is on now (the app runs on the real clock).
         var (activityId, shiftId) = await PublishAsync(Title);
-        var before = await BalanceAsync("volunteer.shiqi.01");
+        var before = await BalanceAsync(DemoUsers.VolunteerShiqi1);
 
         // The volunteer, on her phone at the place (about 50 m from it).
         var volunteer = await PhoneAtAsync(PlaceLat + 0.00045, PlaceLng);
-        await volunteer.LogInHomeAsync("volunteer.shiqi.01");
+        await volunteer.LogInHomeAsync(DemoUsers.VolunteerShiqi1);
         await Assertions.Expect(volunteer.Locator("section.volunteer-nav")).ToContainTextAsync("志愿服务");
         await volunteer.Locator("section.volunteer-nav").GetByRole(AriaRole.Link, new() { Name = "志愿活动", Exact = true }).ClickAsync();
         await volunteer.GetByRole(AriaRole.Button, new() { Name = "查找我附近的活动" }).ClickAsync();
@@ -45,7 +45,7 @@ public sealed class VolunteerJourneys(BrowserApp app)
         await volunteer.ScreenshotAsync("volunteer-02-signed-up.phone");
         await volunteer.GetByRole(AriaRole.Button, new() { Name = "签到", Exact = true }).ClickAsync();
         await Assertions.Expect(volunteer.GetByRole(AriaRole.Status)).ToHaveTextAsync("签到成功。");
-        await CheckedInAtTheStartAsync(shiftId, "volunteer.shiqi.01");
+        await CheckedInAtTheStartAsync(shiftId, DemoUsers.VolunteerShiqi1);
         await volunteer.GetByRole(AriaRole.Button, new() { Name = "签退", Exact = true }).ClickAsync();
         await Assertions.Expect(volunteer.GetByRole(AriaRole.Status)).ToContainTextAsync("签退成功");
         await Assertions.Expect(volunteer.Locator(".my-status")).ToContainTextAsync("签退");
@@ -53,7 +53,7 @@ public sealed class VolunteerJourneys(BrowserApp app)
 
         // The organiser sees her times, prefilled with the service they show (from the shift's start), and verifies 90 minutes of it.
         var organiser = await app.NewPageAsync(Device.Desktop);
-        await organiser.LogInHomeAsync("community.shiqi");
+        await organiser.LogInHomeAsync(DemoUsers.CommunityAdminShiqi);
         await organiser.GotoAsync($"/volunteers/activities/{activityId}");
         var row = organiser.Locator(".roster .order-card").Filter(new() { HasText = "田静" });
         await Assertions.Expect(row).ToContainTextAsync("签退");
@@ -87,7 +87,7 @@ public sealed class VolunteerJourneys(BrowserApp app)
         await volunteer.ScreenshotAsync("volunteer-07-code-for-hexi-merchant.phone");
 
         var merchant = await app.NewPageAsync(Device.Phone);
-        await merchant.LogInHomeAsync("merchant.hexi.01");
+        await merchant.LogInHomeAsync(DemoUsers.MerchantHexi1);
         await merchant.GotoAsync("/merchant/redeem");
         await merchant.GetByLabel("兑换码（8 位）").FillAsync(code);
         await merchant.GetByRole(AriaRole.Button, new() { Name = "核销", Exact = true }).ClickAsync();
@@ -105,14 +105,14 @@ public sealed class VolunteerJourneys(BrowserApp app)
     {
         const string title = "巾帼宜家·便民维修";
         var (activityId, shiftId) = await PublishAsync(title, radius: null);
-        var before = await BalanceAsync("party.shiqi.02");
-        using (var volunteerApi = await ApiAsync("party.shiqi.02"))
+        var before = await BalanceAsync(DemoUsers.PartyMemberShiqi2);
+        using (var volunteerApi = await ApiAsync(DemoUsers.PartyMemberShiqi2))
         {
             foreach (var step in new[] { "sign-up", "check-in", "check-out" })
             {
                 if (step == "check-out")
                 {
-                    await CheckedInAtTheStartAsync(shiftId, "party.shiqi.02");
+                    await CheckedInAtTheStartAsync(shiftId, DemoUsers.PartyMemberShiqi2);
                 }
 
                 (await volunteerApi.PostAsJsonAsync($"/api/volunteers/shifts/{shiftId}/{step}", new { })).EnsureSuccessStatusCode();
@@ -120,7 +120,7 @@ public sealed class VolunteerJourneys(BrowserApp app)
         }
 
         var organiser = await app.NewPageAsync(Device.Phone);
-        await organiser.LogInHomeAsync("community.shiqi");
+        await organiser.LogInHomeAsync(DemoUsers.CommunityAdminShiqi);
         await organiser.GotoAsync($"/volunteers/activities/{activityId}");
         var row = organiser.Locator(".roster .order-card").Filter(new() { HasText = "何振华" });
         await row.Locator("input[name=minutes]").FillAsync("90");
@@ -140,7 +140,7 @@ public sealed class VolunteerJourneys(BrowserApp app)
         await organiser.ScreenshotAsync("volunteer-08-organiser-corrected.phone");
 
         var volunteer = await app.NewPageAsync(Device.Phone);
-        await volunteer.LogInHomeAsync("party.shiqi.02");
+        await volunteer.LogInHomeAsync(DemoUsers.PartyMemberShiqi2);
         await volunteer.GotoAsync("/volunteers/me");
         await Assertions.Expect(volunteer.Locator(".points-balance")).ToHaveTextAsync($"{before + 20}");
         await Assertions.Expect(volunteer.Locator(".movements")).ToContainTextAsync("冲正");
@@ -197,7 +197,7 @@ public sealed class VolunteerJourneys(BrowserApp app)
     /// <summary>An activity of 巾帼宜家 whose one shift started 100 minutes ago and ends in 20; returns its id and the shift's.</summary>
     private async Task<(Guid Activity, Guid Shift)> PublishAsync(string title, int? radius = 300)
     {
-        using var http = await ApiAsync("community.shiqi");
+        using var http = await ApiAsync(DemoUsers.CommunityAdminShiqi);
         var teams = await http.GetFromJsonAsync<JsonElement>("/api/volunteers/teams?pageSize=200");
         var team = teams.GetProperty("items").EnumerateArray().Single(t => t.GetProperty("name").GetString() == "巾帼宜家").GetProperty("id").GetGuid();
         var now = DateTime.UtcNow;

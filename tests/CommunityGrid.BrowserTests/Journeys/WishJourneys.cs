@@ -18,7 +18,7 @@ public sealed class WishJourneys(BrowserApp app)
     public async Task A_wish_is_posted_approved_claimed_fulfilled_with_a_photo_confirmed_and_the_claimer_sees_the_points()
     {
         var resident = await app.NewPageAsync(Device.Phone);
-        await resident.LogInHomeAsync("resident.shiqi.01");
+        await resident.LogInHomeAsync(DemoUsers.ResidentShiqi1);
         await resident.Locator("section.incentives").GetByRole(AriaRole.Link, new() { Name = "我要许愿" }).ClickAsync();
         await resident.Locator("input[name=title]").FillAsync(Title);
         await resident.Locator("textarea[name=story]").FillAsync("厨房的灯泡坏了，我够不着。");
@@ -28,7 +28,7 @@ public sealed class WishJourneys(BrowserApp app)
         await Assertions.Expect(resident.Locator(".wish-card").Filter(new() { HasText = Title })).ToContainTextAsync("待审核");
 
         var community = await app.NewPageAsync(Device.Phone);
-        await community.LogInHomeAsync("community.shiqi");
+        await community.LogInHomeAsync(DemoUsers.CommunityAdminShiqi);
         await community.GotoAsync("/wishes/review");
         var pending = community.Locator(".wish-card").Filter(new() { HasText = Title });
         await Assertions.Expect(pending).ToContainTextAsync("陈*兰");
@@ -44,7 +44,7 @@ public sealed class WishJourneys(BrowserApp app)
         await anonymous.ScreenshotAsync("wish-03-public-wall");
 
         var party = await app.NewPageAsync(Device.Phone);
-        await party.LogInHomeAsync("party.shiqi.01");
+        await party.LogInHomeAsync(DemoUsers.PartyMemberShiqi1);
         await party.Locator("section.incentives").GetByRole(AriaRole.Link, new() { Name = "心愿墙" }).ClickAsync();
         await party.Locator(".wish-card").Filter(new() { HasText = Title }).GetByRole(AriaRole.Button, new() { Name = "认领这个心愿" }).ClickAsync();
         await Assertions.Expect(party.GetByRole(AriaRole.Status)).ToContainTextAsync("认领成功");
@@ -74,7 +74,7 @@ public sealed class WishJourneys(BrowserApp app)
     public async Task A_team_member_claims_a_wish_for_her_team_and_the_wall_names_the_team()
     {
         var volunteer = await app.NewPageAsync(Device.Phone);
-        await volunteer.LogInHomeAsync("volunteer.shiqi.01");
+        await volunteer.LogInHomeAsync(DemoUsers.VolunteerShiqi1);
         await volunteer.GotoAsync($"/wishes/{Shiqi}");
         var card = volunteer.Locator(".wish-card").Filter(new() { HasText = "希望有人教我用手机预约挂号" });
         await card.Locator("select[name=team]").SelectOptionAsync(new SelectOptionValue { Label = "巾帼宜家" });
@@ -90,7 +90,7 @@ public sealed class WishJourneys(BrowserApp app)
     [Fact]
     public async Task Accounts_that_cannot_claim_or_post_a_wish_are_not_offered_the_buttons()
     {
-        foreach (var user in new[] { "station.licheng.01", "community.licheng" })
+        foreach (var user in new[] { DemoUsers.StationStaffLicheng1, DemoUsers.CommunityAdminLicheng })
         {
             var page = await app.NewPageAsync(Device.Phone);
             await page.LogInHomeAsync(user);
@@ -100,7 +100,7 @@ public sealed class WishJourneys(BrowserApp app)
             await page.ScreenshotAsync($"wish-08-licheng-wall-{user.Split('.')[0]}");
         }
 
-        foreach (var user in new[] { "admin", "district.saihan" })
+        foreach (var user in new[] { DemoUsers.CityAdmin, DemoUsers.DistrictAdminSaihan })
         {
             var page = await app.NewPageAsync(Device.Phone);
             await page.LogInHomeAsync(user);
@@ -116,7 +116,7 @@ public sealed class WishJourneys(BrowserApp app)
     public async Task The_alliance_page_shows_the_caring_merchants_and_the_admin_approves_an_applicant()
     {
         var admin = await app.NewPageAsync(Device.Phone);
-        await admin.LogInHomeAsync("community.hexi");
+        await admin.LogInHomeAsync(DemoUsers.CommunityAdminHexi);
         await admin.GotoAsync("/alliance/150102001001");
         await Assertions.Expect(admin.Locator(".merchants")).ToContainTextAsync("河西爱心理发店");
         await Assertions.Expect(admin.Locator(".merchants")).ToContainTextAsync("公益理发");
@@ -153,7 +153,7 @@ public sealed class WishJourneys(BrowserApp app)
     public async Task The_grid_chief_sees_the_visits_due_with_the_overdue_elder_and_records_a_visit()
     {
         var chief = await app.NewPageAsync(Device.Phone);
-        await chief.LogInHomeAsync("gridchief.150102001001001");
+        await chief.LogInHomeAsync(DemoUsers.GridChiefHexi1);
         await chief.Locator("section.incentives").GetByRole(AriaRole.Link, new() { Name = "关爱走访" }).ClickAsync();
         var elder = chief.Locator(".visits-due .order-card").Filter(new() { HasText = "白玉兰" });
         await Assertions.Expect(elder).ToContainTextAsync("逾期");
@@ -169,7 +169,7 @@ public sealed class WishJourneys(BrowserApp app)
     public async Task The_community_admin_sets_how_often_residents_with_a_care_tag_are_visited()
     {
         var admin = await app.NewPageAsync(Device.Phone);
-        await admin.LogInHomeAsync("community.shiqi");
+        await admin.LogInHomeAsync(DemoUsers.CommunityAdminShiqi);
         await admin.GotoAsync("/care-visits");
         await admin.GetByRole(AriaRole.Link, new() { Name = "设置走访周期" }).ClickAsync();
         await Assertions.Expect(admin.Locator("h1")).ToContainTextAsync("仕奇社区 · 走访周期");
@@ -190,7 +190,7 @@ public sealed class WishJourneys(BrowserApp app)
     public async Task A_rider_finds_the_stations_and_checks_in_and_the_station_staff_see_it()
     {
         var rider = await app.NewPageAsync(Device.Phone);
-        await rider.LogInHomeAsync("rider.licheng.01");
+        await rider.LogInHomeAsync(DemoUsers.RiderLicheng1);
         await rider.GotoAsync("/stations?lat=40.7930&lng=111.6610");
         var station = rider.Locator(".station").Filter(new() { HasText = "俪城社区红蜂驿站" });
         await Assertions.Expect(station).ToContainTextAsync("微波炉");
@@ -211,7 +211,7 @@ public sealed class WishJourneys(BrowserApp app)
         await Assertions.Expect(stale.GetByRole(AriaRole.Alert)).ToHaveCountAsync(0);
 
         var staff = await app.NewPageAsync(Device.Phone);
-        await staff.LogInHomeAsync("station.licheng.01");
+        await staff.LogInHomeAsync(DemoUsers.StationStaffLicheng1);
         await staff.GotoAsync("/stations");
         await staff.Locator(".station").Filter(new() { HasText = "俪城社区红蜂驿站" }).GetByRole(AriaRole.Link, new() { Name = "今日使用情况" }).ClickAsync();
         await Assertions.Expect(staff.Locator("table.visitors")).ToContainTextAsync("李小龙");

@@ -9,10 +9,10 @@ public sealed class AuthTests(AppFactory app)
 {
     public static TheoryData<string> DemoAccounts =>
     [
-        "admin", "district.saihan", "street.renminlu", "community.shiqi", "community.sanshundian", "community.licheng",
-        "community.hexi", "grid.shiqi.01", "grid.shiqi.02", "grid.sanshundian.01", "building.shiqi.01", "party.shiqi.01",
-        "party.shiqi.02", "volunteer.shiqi.01", "rider.licheng.01", "merchant.hexi.01", "property.sanshundian.01",
-        "resident.shiqi.01", "resident.shiqi.02", "resident.sanshundian.01", "resident.hexi.01",
+        DemoUsers.CityAdmin, DemoUsers.DistrictAdminSaihan, DemoUsers.StreetAdminRenminlu, DemoUsers.CommunityAdminShiqi, DemoUsers.CommunityAdminSanshundian, DemoUsers.CommunityAdminLicheng,
+        DemoUsers.CommunityAdminHexi, DemoUsers.GridChiefShiqi1, DemoUsers.GridWorkerShiqi2, DemoUsers.GridChiefSanshundian1, DemoUsers.BuildingHeadShiqi1, DemoUsers.PartyMemberShiqi1,
+        DemoUsers.PartyMemberShiqi2, DemoUsers.VolunteerShiqi1, DemoUsers.RiderLicheng1, DemoUsers.MerchantHexi1, DemoUsers.PropertyStaffSanshundian1,
+        DemoUsers.ResidentShiqi1, DemoUsers.ResidentShiqi2, DemoUsers.ResidentSanshundian1, DemoUsers.ResidentHexi1,
     ];
 
     [Theory]
@@ -34,7 +34,7 @@ public sealed class AuthTests(AppFactory app)
     [Fact]
     public async Task A_wrong_password_is_401_problem_details()
     {
-        var response = await app.CreateClient().PostAsJsonAsync("/api/auth/token", new { userName = "community.hexi", password = "nope-nope" });
+        var response = await app.CreateClient().PostAsJsonAsync("/api/auth/token", new { userName = DemoUsers.CommunityAdminHexi, password = "nope-nope" });
         await response.ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "invalid_credentials");
     }
 
@@ -51,10 +51,10 @@ public sealed class AuthTests(AppFactory app)
         var client = app.CreateClient();
         for (var i = 0; i < 5; i++)
         {
-            await client.PostAsJsonAsync("/api/auth/token", new { userName = "gridchief.150102001002006", password = "wrong-" + i });
+            await client.PostAsJsonAsync("/api/auth/token", new { userName = DemoUsers.GridChiefDongjieSecondCommunity6, password = "wrong-" + i });
         }
 
-        var response = await client.PostAsJsonAsync("/api/auth/token", new { userName = "gridchief.150102001002006", password = AppFactory.DemoPassword });
+        var response = await client.PostAsJsonAsync("/api/auth/token", new { userName = DemoUsers.GridChiefDongjieSecondCommunity6, password = AppFactory.DemoPassword });
         await response.ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "account_locked");
     }
 
@@ -68,7 +68,7 @@ public sealed class AuthTests(AppFactory app)
     [Fact]
     public async Task A_request_body_missing_the_password_is_a_400_problem()
     {
-        var response = await app.CreateClient().PostAsJsonAsync("/api/auth/token", new { userName = "admin" });
+        var response = await app.CreateClient().PostAsJsonAsync("/api/auth/token", new { userName = DemoUsers.CityAdmin });
         var problem = await response.JsonAsync(HttpStatusCode.BadRequest);
         problem.GetProperty("status").GetInt32().ShouldBe(400);
     }

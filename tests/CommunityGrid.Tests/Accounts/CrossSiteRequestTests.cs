@@ -8,7 +8,7 @@ namespace CommunityGrid.Tests.Accounts;
 /// <summary>Another site cannot make a signed-in browser write: the cookie counts only on requests from this site.</summary>
 public sealed class CrossSiteRequestTests(ShopApp app) : IClassFixture<ShopApp>, IAsyncLifetime
 {
-    private const string Resident = "resident.hexi.01";
+    private const string Resident = DemoUsers.ResidentHexi1;
 
     public async ValueTask InitializeAsync() => await app.AwardAsync(await app.PersonAccountAsync(Resident), 500, "cross-site-tests-funding");
 

@@ -8,31 +8,25 @@ namespace CommunityGrid.Tests.Accounts;
 /// <summary>The app with low limits (the other tests' apps switch them off: they log in often from one address).</summary>
 public sealed class RateLimitedApp : AppFactory
 {
-    protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
-    {
-        ["RateLimits:Enabled"] = "true",
-        ["RateLimits:Window"] = "01:00:00",
-        ["RateLimits:LoginPerIp"] = "1000",
-        ["RateLimits:LoginPerUser"] = "3",
-        ["RateLimits:IntakePerIp"] = "1000",
-        ["RateLimits:IntakePerUser"] = "2",
-        ["RateLimits:Open311PerIp"] = "1000",
-        ["RateLimits:Open311PerClient"] = "2",
-        ["Notifications:DeliveryEnabled"] = "false",
-    };
+    public RateLimitedApp() => WithSetting("RateLimits:Enabled", "true")
+        .WithSetting("RateLimits:Window", "01:00:00")
+        .WithSetting("RateLimits:LoginPerIp", "1000")
+        .WithSetting("RateLimits:LoginPerUser", "3")
+        .WithSetting("RateLimits:IntakePerIp", "1000")
+        .WithSetting("RateLimits:IntakePerUser", "2")
+        .WithSetting("RateLimits:Open311PerIp", "1000")
+        .WithSetting("RateLimits:Open311PerClient", "2")
+        .WithSetting("Notifications:DeliveryEnabled", "false");
 }
 
 /// <summary>Per IP address: its own app, since every test client shares the one test-server address.</summary>
 public sealed class IpRateLimitedApp : AppFactory
 {
-    protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
-    {
-        ["RateLimits:Enabled"] = "true",
-        ["RateLimits:Window"] = "01:00:00",
-        ["RateLimits:LoginPerIp"] = "4",
-        ["RateLimits:LoginPerUser"] = "1000",
-        ["Notifications:DeliveryEnabled"] = "false",
-    };
+    public IpRateLimitedApp() => WithSetting("RateLimits:Enabled", "true")
+        .WithSetting("RateLimits:Window", "01:00:00")
+        .WithSetting("RateLimits:LoginPerIp", "4")
+        .WithSetting("RateLimits:LoginPerUser", "1000")
+        .WithSetting("Notifications:DeliveryEnabled", "false");
 }
 
 public sealed class RateLimitTests(RateLimitedApp app) : IClassFixture<RateLimitedApp>
@@ -49,18 +43,18 @@ public sealed class RateLimitTests(RateLimitedApp app) : IClassFixture<RateLimit
         var anon = app.CreateClient();
         for (var i = 0; i < 3; i++)
         {
-            await (await anon.PostAsJsonAsync("/api/auth/token", new { userName = "party.shiqi.01", password = "wrong-" + i }))
+            await (await anon.PostAsJsonAsync("/api/auth/token", new { userName = DemoUsers.PartyMemberShiqi1, password = "wrong-" + i }))
                 .ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "invalid_credentials");
         }
 
         await ShouldBeRateLimitedAsync(await anon.PostAsJsonAsync("/api/auth/token", new { userName = "PARTY.shiqi.01", password = AppFactory.DemoPassword }));
-        (await anon.PostAsJsonAsync("/api/auth/token", new { userName = "party.shiqi.02", password = AppFactory.DemoPassword })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await anon.PostAsJsonAsync("/api/auth/token", new { userName = DemoUsers.PartyMemberShiqi2, password = AppFactory.DemoPassword })).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
     [Fact]
     public async Task Reports_beyond_a_users_limit_are_429_and_not_stored()
     {
-        var resident = await app.ClientForAsync("resident.shiqi.02");
+        var resident = await app.ClientForAsync(DemoUsers.ResidentShiqi2);
         object Report(int i) => new { categoryCode = "city.garbage", title = "垃圾桶满溢 " + i, latitude = 40.8110, longitude = 111.7010 };
         for (var i = 0; i < 2; i++)
         {
@@ -71,7 +65,7 @@ public sealed class RateLimitTests(RateLimitedApp app) : IClassFixture<RateLimit
         var mine = await (await resident.GetAsync("/api/work-orders?pageSize=200")).JsonAsync();
         mine.GetProperty("items").EnumerateArray().Count(o => o.GetProperty("title").GetString() == "垃圾桶满溢 3").ShouldBe(0);
         // Another user is counted on their own.
-        (await (await app.ClientForAsync("resident.shiqi.01")).PostAsJsonAsync("/api/work-orders", Report(4))).StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await (await app.ClientForAsync(DemoUsers.ResidentShiqi1)).PostAsJsonAsync("/api/work-orders", Report(4))).StatusCode.ShouldBe(HttpStatusCode.Created);
     }
 
     [Fact]
@@ -99,7 +93,7 @@ public sealed class IpRateLimitTests(IpRateLimitedApp app) : IClassFixture<IpRat
             (await anon.PostAsJsonAsync("/api/auth/token", new { userName = "resident.shiqi.0" + (i % 2 + 1), password = AppFactory.DemoPassword })).StatusCode.ShouldBe(HttpStatusCode.OK);
         }
 
-        var refused = await anon.PostAsJsonAsync("/api/auth/token", new { userName = "admin", password = AppFactory.DemoPassword });
+        var refused = await anon.PostAsJsonAsync("/api/auth/token", new { userName = DemoUsers.CityAdmin, password = AppFactory.DemoPassword });
 
         await refused.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests, "rate_limited");
         int.Parse(refused.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture).ShouldBeGreaterThan(0);

@@ -56,7 +56,7 @@ public sealed class RedirectTests(AppFactory app)
         }
 
         var token = await browser.LoginFormTokenAsync();
-        var response = await browser.SendAsync(BrowserSession.LoginForm("resident.shiqi.01", AppFactory.DemoPassword, token, returnUrl: Uri.UnescapeDataString(returnUrl)));
+        var response = await browser.SendAsync(BrowserSession.LoginForm(DemoUsers.ResidentShiqi1, AppFactory.DemoPassword, token, returnUrl: Uri.UnescapeDataString(returnUrl)));
 
         await HomeOrRefusedAsync(response);
     }
@@ -67,7 +67,7 @@ public sealed class RedirectTests(AppFactory app)
         var browser = app.NewBrowser();
         var token = await browser.LoginFormTokenAsync();
 
-        var response = await browser.SendAsync(BrowserSession.LoginForm("resident.shiqi.01", AppFactory.DemoPassword, token, returnUrl: "/\0"));
+        var response = await browser.SendAsync(BrowserSession.LoginForm(DemoUsers.ResidentShiqi1, AppFactory.DemoPassword, token, returnUrl: "/\0"));
 
         // The input rules refuse the NUL before the form is read; without them the form check would.
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);

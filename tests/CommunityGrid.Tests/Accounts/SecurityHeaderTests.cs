@@ -37,7 +37,7 @@ public sealed partial class SecurityHeaderTests(AppFactory app)
     [Fact]
     public async Task A_photo_is_served_with_nosniff()
     {
-        var client = await app.ClientForAsync("resident.shiqi.01");
+        var client = await app.ClientForAsync(DemoUsers.ResidentShiqi1);
         using var form = new MultipartFormDataContent();
         var png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
         var file = new ByteArrayContent(png);
@@ -55,7 +55,7 @@ public sealed partial class SecurityHeaderTests(AppFactory app)
     [Fact]
     public async Task A_pages_inline_script_carries_the_nonce_its_policy_names()
     {
-        var browser = await app.SignedInBrowserAsync("resident.shiqi.01");
+        var browser = await app.SignedInBrowserAsync(DemoUsers.ResidentShiqi1);
 
         var response = await browser.GetAsync("/orders/new");
 

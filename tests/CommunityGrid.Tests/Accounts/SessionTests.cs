@@ -3,9 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using CommunityGrid.Features.Accounts;
 using CommunityGrid.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CommunityGrid.Tests.Accounts;
@@ -15,11 +13,7 @@ public sealed class SessionApp : AppFactory
 {
     public CountingHasher Hasher { get; } = new();
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(s => s.AddSingleton<IPasswordHasher<AppUser>>(Hasher));
-    }
+    public SessionApp() => WithServices(s => s.AddSingleton<IPasswordHasher<AppUser>>(Hasher));
 
     public sealed class CountingHasher : IPasswordHasher<AppUser>
     {
@@ -56,7 +50,7 @@ public sealed class SessionTests(SessionApp app) : IClassFixture<SessionApp>
     [Fact]
     public async Task The_token_answer_holds_the_access_token_its_type_and_lifetime_and_no_refresh_token_nothing_accepts()
     {
-        var token = await (await TokenAsync(app.CreateClient(), "resident.shiqi.01", AppFactory.DemoPassword)).JsonAsync();
+        var token = await (await TokenAsync(app.CreateClient(), DemoUsers.ResidentShiqi1, AppFactory.DemoPassword)).JsonAsync();
 
         token.EnumerateObject().Select(p => p.Name).Order().ShouldBe(["accessToken", "expiresIn", "tokenType"]);
         token.GetProperty("tokenType").GetString().ShouldBe("Bearer");
@@ -67,21 +61,21 @@ public sealed class SessionTests(SessionApp app) : IClassFixture<SessionApp>
     [Fact]
     public async Task Logging_out_ends_every_bearer_token_of_the_user()
     {
-        var first = WithToken(await TokenForAsync("resident.shiqi.02"));
-        var second = WithToken(await TokenForAsync("resident.shiqi.02"));
+        var first = WithToken(await TokenForAsync(DemoUsers.ResidentShiqi2));
+        var second = WithToken(await TokenForAsync(DemoUsers.ResidentShiqi2));
         (await second.GetAsync("/api/auth/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         (await first.PostAsync("/api/auth/logout", null)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
 
         (await first.GetAsync("/api/auth/me")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await second.GetAsync("/api/auth/me")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        (await WithToken(await TokenForAsync("resident.shiqi.02")).GetAsync("/api/auth/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await WithToken(await TokenForAsync(DemoUsers.ResidentShiqi2)).GetAsync("/api/auth/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
     [Fact]
     public async Task Logging_out_of_the_pages_makes_a_copy_of_the_cookie_worthless()
     {
-        var browser = await app.SignedInBrowserAsync("resident.sanshundian.01");
+        var browser = await app.SignedInBrowserAsync(DemoUsers.ResidentSanshundian1);
         var me = new HttpRequestMessage(HttpMethod.Get, "/api/auth/me");
         (await browser.SendAsync(me)).StatusCode.ShouldBe(HttpStatusCode.OK);
         var cookie = me.Headers.GetValues("Cookie").Single();
@@ -97,12 +91,12 @@ public sealed class SessionTests(SessionApp app) : IClassFixture<SessionApp>
     [Fact]
     public async Task A_lockout_ends_the_tokens_the_account_held()
     {
-        var client = WithToken(await TokenForAsync("grid.shiqi.02"));
+        var client = WithToken(await TokenForAsync(DemoUsers.GridWorkerShiqi2));
         (await client.GetAsync("/api/auth/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         for (var i = 0; i < AccountsSetup.MaxFailedAttempts; i++)
         {
-            await TokenAsync(app.CreateClient(), "grid.shiqi.02", "wrong-" + i);
+            await TokenAsync(app.CreateClient(), DemoUsers.GridWorkerShiqi2, "wrong-" + i);
         }
 
         (await client.GetAsync("/api/auth/me")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
@@ -114,11 +108,11 @@ public sealed class SessionTests(SessionApp app) : IClassFixture<SessionApp>
         var anon = app.CreateClient();
         for (var i = 0; i < AccountsSetup.MaxFailedAttempts; i++)
         {
-            await (await TokenAsync(anon, "building.shiqi.01", "wrong-" + i)).ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "invalid_credentials");
+            await (await TokenAsync(anon, DemoUsers.BuildingHeadShiqi1, "wrong-" + i)).ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "invalid_credentials");
         }
 
-        await (await TokenAsync(anon, "building.shiqi.01", "still-wrong")).ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "invalid_credentials");
-        await (await TokenAsync(anon, "building.shiqi.01", AppFactory.DemoPassword)).ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "account_locked");
+        await (await TokenAsync(anon, DemoUsers.BuildingHeadShiqi1, "still-wrong")).ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "invalid_credentials");
+        await (await TokenAsync(anon, DemoUsers.BuildingHeadShiqi1, AppFactory.DemoPassword)).ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "account_locked");
     }
 
     [Fact]
@@ -131,7 +125,7 @@ public sealed class SessionTests(SessionApp app) : IClassFixture<SessionApp>
         var unknown = app.Hasher.Verifications - before;
 
         before = app.Hasher.Verifications;
-        await (await TokenAsync(anon, "party.shiqi.02", "whatever1")).ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "invalid_credentials");
+        await (await TokenAsync(anon, DemoUsers.PartyMemberShiqi2, "whatever1")).ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "invalid_credentials");
         var known = app.Hasher.Verifications - before;
 
         known.ShouldBe(1);

@@ -7,7 +7,7 @@ namespace CommunityGrid.Tests.Alliance;
 
 public sealed class CareVisitTests(IncentiveApp app) : IClassFixture<IncentiveApp>, IAsyncLifetime
 {
-    private const string HexiChief = "gridchief.150102001001001";
+    private const string HexiChief = DemoUsers.GridChiefHexi1;
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
@@ -16,7 +16,7 @@ public sealed class CareVisitTests(IncentiveApp app) : IClassFixture<IncentiveAp
     [Fact]
     public async Task The_visits_due_list_shows_the_elder_overdue_and_a_recorded_visit_sets_her_next_due_date()
     {
-        var elder = await app.PersonIdAsync("resident.hexi.01");
+        var elder = await app.PersonIdAsync(DemoUsers.ResidentHexi1);
         var due = await app.GetJsonAsync(HexiChief, "/api/care-visits/due?pageSize=200");
         var her = due.Items().Single(d => d.GetProperty("personId").GetGuid() == elder);
         her.GetProperty("intervalDays").GetInt32().ShouldBe(7);
@@ -45,31 +45,31 @@ public sealed class CareVisitTests(IncentiveApp app) : IClassFixture<IncentiveAp
     {
         await (await (await app.As(HexiChief)).PutAsJsonAsync("/api/care-visits/intervals/150102001001", new { days = new Dictionary<string, int> { ["LivingAlone"] = 3 } }))
             .ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
-        await (await (await app.As("community.hexi")).PutAsJsonAsync("/api/care-visits/intervals/150102001001", new { days = new Dictionary<string, int> { ["LivingAlone"] = 0 } }))
+        await (await (await app.As(DemoUsers.CommunityAdminHexi)).PutAsJsonAsync("/api/care-visits/intervals/150102001001", new { days = new Dictionary<string, int> { ["LivingAlone"] = 0 } }))
             .ShouldBeProblemAsync(HttpStatusCode.BadRequest, "interval_invalid");
-        var intervals = await (await (await app.As("community.hexi")).PutAsJsonAsync("/api/care-visits/intervals/150102001001", new { days = new Dictionary<string, int> { ["LivingAlone"] = 3 } })).JsonAsync();
+        var intervals = await (await (await app.As(DemoUsers.CommunityAdminHexi)).PutAsJsonAsync("/api/care-visits/intervals/150102001001", new { days = new Dictionary<string, int> { ["LivingAlone"] = 3 } })).JsonAsync();
         var livingAlone = intervals.EnumerateArray().Single(i => i.Str("tag") == "LivingAlone");
         livingAlone.GetProperty("days").GetInt32().ShouldBe(3);
         livingAlone.GetProperty("isDefault").GetBoolean().ShouldBeFalse();
 
-        var elder = await app.PersonIdAsync("resident.hexi.01");
+        var elder = await app.PersonIdAsync(DemoUsers.ResidentHexi1);
         var her = (await app.GetJsonAsync(HexiChief, "/api/care-visits/due?pageSize=200")).Items().Single(d => d.GetProperty("personId").GetGuid() == elder);
         her.GetProperty("intervalDays").GetInt32().ShouldBe(3);
 
         // Back to the weekly default for the other tests of this class.
-        await (await (await app.As("community.hexi")).PutAsJsonAsync("/api/care-visits/intervals/150102001001", new { days = new Dictionary<string, int> { ["LivingAlone"] = 7 } })).JsonAsync();
+        await (await (await app.As(DemoUsers.CommunityAdminHexi)).PutAsJsonAsync("/api/care-visits/intervals/150102001001", new { days = new Dictionary<string, int> { ["LivingAlone"] = 7 } })).JsonAsync();
     }
 
     [Fact]
     public async Task Visits_are_recorded_only_for_residents_in_scope_and_with_a_note()
     {
-        var elder = await app.PersonIdAsync("resident.hexi.01");
-        await (await (await app.As("grid.shiqi.01")).PostAsJsonAsync("/api/care-visits", new { personId = elder, note = "越权走访" })).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
-        await (await (await app.As("resident.hexi.01")).PostAsJsonAsync("/api/care-visits", new { personId = elder, note = "自己走访自己" })).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
+        var elder = await app.PersonIdAsync(DemoUsers.ResidentHexi1);
+        await (await (await app.As(DemoUsers.GridChiefShiqi1)).PostAsJsonAsync("/api/care-visits", new { personId = elder, note = "越权走访" })).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
+        await (await (await app.As(DemoUsers.ResidentHexi1)).PostAsJsonAsync("/api/care-visits", new { personId = elder, note = "自己走访自己" })).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
         await (await (await app.As(HexiChief)).PostAsJsonAsync("/api/care-visits", new { personId = elder, note = " " })).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "note_required");
         await (await (await app.As(HexiChief)).PostAsJsonAsync("/api/care-visits", new { personId = elder, note = "未来的走访", visitedAt = app.Clock.GetUtcNow().UtcDateTime.AddDays(2) }))
             .ShouldBeProblemAsync(HttpStatusCode.BadRequest, "visited_at_invalid");
-        await (await (await app.As("grid.shiqi.01")).GetAsync($"/api/care-visits?personId={elder}")).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
-        (await app.GetJsonAsync("grid.shiqi.01", "/api/care-visits/due?pageSize=200")).Items().Select(d => d.GetProperty("personId").GetGuid()).ShouldNotContain(elder);
+        await (await (await app.As(DemoUsers.GridChiefShiqi1)).GetAsync($"/api/care-visits?personId={elder}")).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
+        (await app.GetJsonAsync(DemoUsers.GridChiefShiqi1, "/api/care-visits/due?pageSize=200")).Items().Select(d => d.GetProperty("personId").GetGuid()).ShouldNotContain(elder);
     }
 }

@@ -11,15 +11,15 @@ namespace CommunityGrid.Tests.Alliance;
 public sealed class WithdrawTests(IncentiveApp app) : IClassFixture<IncentiveApp>, IAsyncLifetime
 {
     private const string Hexi = "150102001001";
-    private const string HexiChief = "gridchief.150102001001001";
-    private const string HexiAdmin = "community.hexi";
+    private const string HexiChief = DemoUsers.GridChiefHexi1;
+    private const string HexiAdmin = DemoUsers.CommunityAdminHexi;
     private static readonly string[] ElderTags = ["LivingAlone", "Elderly80Plus"];
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
     public async ValueTask DisposeAsync() => await app.BooksShouldBalanceAsync();
 
-    private Task<JsonElement> OfferAsync(string title) => app.PostAsync("merchant.hexi.01", "/api/alliance/offerings",
+    private Task<JsonElement> OfferAsync(string title) => app.PostAsync(DemoUsers.MerchantHexi1, "/api/alliance/offerings",
         new { communityCode = Hexi, kind = "Repair", title, eligibleTags = ElderTags, capacity = 10, period = "Month" }, HttpStatusCode.Created);
 
     private Task<List<Guid>> EldersAsync(int count) => app.WithLedgerAsync((_, db) =>
@@ -43,15 +43,15 @@ public sealed class WithdrawTests(IncentiveApp app) : IClassFixture<IncentiveApp
         var offering = await OfferAsync("免费修理收音机");
         var elders = await EldersAsync(3);
         var delivered = await app.PostAsync(HexiAdmin, $"/api/alliance/offerings/{offering.Id()}/bookings", new { personId = elders[0] }, HttpStatusCode.Created);
-        await app.PostAsync("merchant.hexi.01", $"/api/alliance/bookings/{delivered.Id()}/deliver", new { note = "修好了" });
+        await app.PostAsync(DemoUsers.MerchantHexi1, $"/api/alliance/bookings/{delivered.Id()}/deliver", new { note = "修好了" });
         var open = await app.PostAsync(HexiAdmin, $"/api/alliance/offerings/{offering.Id()}/bookings", new { personId = elders[1] }, HttpStatusCode.Created);
         var deliveries = await DeliveriesAsync();
 
-        var withdrawn = await (await WithdrawAsync("merchant.hexi.01", offering.Id())).JsonAsync();
+        var withdrawn = await (await WithdrawAsync(DemoUsers.MerchantHexi1, offering.Id())).JsonAsync();
         withdrawn.GetProperty("active").GetBoolean().ShouldBeFalse();
 
-        (await app.GetJsonAsync("merchant.hexi.01", "/api/alliance/offerings")).EnumerateArray().Select(o => o.Id()).ShouldNotContain(offering.Id());
-        (await app.GetJsonAsync("merchant.hexi.01", $"/api/alliance/offerings?communityCode={Hexi}")).EnumerateArray().Select(o => o.Id()).ShouldNotContain(offering.Id());
+        (await app.GetJsonAsync(DemoUsers.MerchantHexi1, "/api/alliance/offerings")).EnumerateArray().Select(o => o.Id()).ShouldNotContain(offering.Id());
+        (await app.GetJsonAsync(DemoUsers.MerchantHexi1, $"/api/alliance/offerings?communityCode={Hexi}")).EnumerateArray().Select(o => o.Id()).ShouldNotContain(offering.Id());
         (await app.GetJsonAsync(HexiAdmin, $"/api/alliance/offerings?communityCode={Hexi}")).EnumerateArray().Select(o => o.Id()).ShouldNotContain(offering.Id());
         var page = await (await app.CreateClient().GetAsync($"/api/alliance/communities/{Hexi}")).JsonAsync();
         page.GetProperty("merchants").EnumerateArray().SelectMany(m => m.GetProperty("offerings").EnumerateArray()).Select(o => o.Id()).ShouldNotContain(offering.Id());
@@ -61,9 +61,9 @@ public sealed class WithdrawTests(IncentiveApp app) : IClassFixture<IncentiveApp
             .ShouldBeProblemAsync(HttpStatusCode.Conflict, "offering_withdrawn");
 
         // The booking made before stays with the merchant, who still gives the service.
-        (await app.GetJsonAsync("merchant.hexi.01", "/api/alliance/bookings?status=Booked&pageSize=200")).Items().Select(b => b.Id()).ShouldContain(open.Id());
+        (await app.GetJsonAsync(DemoUsers.MerchantHexi1, "/api/alliance/bookings?status=Booked&pageSize=200")).Items().Select(b => b.Id()).ShouldContain(open.Id());
         (await app.GetJsonAsync(HexiAdmin, $"/api/alliance/bookings/{open.Id()}")).Str("status").ShouldBe("Booked");
-        (await app.PostAsync("merchant.hexi.01", $"/api/alliance/bookings/{open.Id()}/deliver", new { note = "停止前约好的，已上门" })).Str("status").ShouldBe("Delivered");
+        (await app.PostAsync(DemoUsers.MerchantHexi1, $"/api/alliance/bookings/{open.Id()}/deliver", new { note = "停止前约好的，已上门" })).Str("status").ShouldBe("Delivered");
         (await DeliveriesAsync()).ShouldBe(deliveries + 1);
     }
 
@@ -71,7 +71,7 @@ public sealed class WithdrawTests(IncentiveApp app) : IClassFixture<IncentiveApp
     public async Task Withdrawing_twice_is_refused_already_withdrawn_even_when_both_arrive_at_once()
     {
         var offering = await OfferAsync("免费修理电风扇");
-        var merchant = await app.As("merchant.hexi.01");
+        var merchant = await app.As(DemoUsers.MerchantHexi1);
         var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => merchant.PostAsJsonAsync($"/api/alliance/offerings/{offering.Id()}/withdraw", new { })));
 
         responses.Count(r => r.StatusCode == HttpStatusCode.OK).ShouldBe(1);
@@ -80,7 +80,7 @@ public sealed class WithdrawTests(IncentiveApp app) : IClassFixture<IncentiveApp
             await refused.ShouldBeProblemAsync(HttpStatusCode.Conflict, "already_withdrawn");
         }
 
-        await (await WithdrawAsync("merchant.hexi.01", offering.Id())).ShouldBeProblemAsync(HttpStatusCode.Conflict, "already_withdrawn");
+        await (await WithdrawAsync(DemoUsers.MerchantHexi1, offering.Id())).ShouldBeProblemAsync(HttpStatusCode.Conflict, "already_withdrawn");
     }
 
     [Fact]
@@ -89,15 +89,15 @@ public sealed class WithdrawTests(IncentiveApp app) : IClassFixture<IncentiveApp
         var offering = await OfferAsync("免费修理电饭锅");
 
         await (await WithdrawAsync(HexiChief, offering.Id())).ShouldBeProblemAsync(HttpStatusCode.Conflict, "not_the_merchant");
-        await (await WithdrawAsync("resident.hexi.01", offering.Id())).ShouldBeProblemAsync(HttpStatusCode.Conflict, "not_the_merchant");
-        foreach (var user in new[] { "community.licheng", "grid.shiqi.01", "resident.shiqi.01", "station.licheng.01" })
+        await (await WithdrawAsync(DemoUsers.ResidentHexi1, offering.Id())).ShouldBeProblemAsync(HttpStatusCode.Conflict, "not_the_merchant");
+        foreach (var user in new[] { DemoUsers.CommunityAdminLicheng, DemoUsers.GridChiefShiqi1, DemoUsers.ResidentShiqi1, DemoUsers.StationStaffLicheng1 })
         {
             await (await WithdrawAsync(user, offering.Id())).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
         }
 
-        await (await WithdrawAsync("merchant.hexi.01", Guid.CreateVersion7())).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
+        await (await WithdrawAsync(DemoUsers.MerchantHexi1, Guid.CreateVersion7())).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
         (await app.WithLedgerAsync((_, db) => db.AllianceOfferings.Where(o => o.Id == offering.Id()).Select(o => o.Active).SingleAsync())).ShouldBeTrue();
 
-        (await (await WithdrawAsync("community.hexi", offering.Id())).JsonAsync()).GetProperty("active").GetBoolean().ShouldBeFalse();
+        (await (await WithdrawAsync(DemoUsers.CommunityAdminHexi, offering.Id())).JsonAsync()).GetProperty("active").GetBoolean().ShouldBeFalse();
     }
 }

@@ -18,7 +18,7 @@ public class AreaEditingTests(AppFactory app) : IClassFixture<AppFactory>
     [Fact]
     public async Task A_community_admin_creates_a_grid_that_locate_finds_at_once()
     {
-        var client = await app.ClientForAsync("community.shiqi");
+        var client = await app.ClientForAsync(DemoUsers.CommunityAdminShiqi);
         var boundary = Rectangle(EastWest, 40.809, 111.714, 40.811);
 
         var response = await client.PostJsonAsync("/api/areas", new { parentId = await app.IdOfAsync(Shiqi), code = "150105001001007", name = "仕奇社区第七网格", boundary = Json(boundary) });
@@ -34,7 +34,7 @@ public class AreaEditingTests(AppFactory app) : IClassFixture<AppFactory>
     [Fact]
     public async Task A_grid_may_share_an_edge_with_a_sibling()
     {
-        var client = await app.ClientForAsync("community.shiqi");
+        var client = await app.ClientForAsync(DemoUsers.CommunityAdminShiqi);
         // Shares the edge lng 111.712 with grid 3 (111.708–111.712, 40.809–40.813).
         var boundary = Rectangle(EastWest, 40.811, 111.714, 40.813);
 
@@ -46,7 +46,7 @@ public class AreaEditingTests(AppFactory app) : IClassFixture<AppFactory>
     [Fact]
     public async Task A_community_admin_renames_a_grid_and_redraws_its_boundary()
     {
-        var client = await app.ClientForAsync("community.shiqi");
+        var client = await app.ClientForAsync(DemoUsers.CommunityAdminShiqi);
         var id = await app.IdOfAsync("150105001001005");
         var detail = await (await client.GetAsync($"/api/areas/{id}", Ct)).JsonAsync();
         var boundary = detail.GetProperty("boundary").GetRawText();
@@ -61,7 +61,7 @@ public class AreaEditingTests(AppFactory app) : IClassFixture<AppFactory>
     [Fact]
     public async Task Renaming_without_a_boundary_keeps_it_and_an_explicit_null_removes_it()
     {
-        var client = await app.ClientForAsync("community.shiqi");
+        var client = await app.ClientForAsync(DemoUsers.CommunityAdminShiqi);
         var grid2 = await app.IdOfAsync(ShiqiGrid2);
         var grid4 = await app.IdOfAsync(ShiqiGrid4);
 
@@ -77,7 +77,7 @@ public class AreaEditingTests(AppFactory app) : IClassFixture<AppFactory>
     [Fact]
     public async Task Moving_a_building_to_another_grid_rewrites_every_path_under_it_and_keeps_the_audit_history()
     {
-        var client = await app.ClientForAsync("community.shiqi");
+        var client = await app.ClientForAsync(DemoUsers.CommunityAdminShiqi);
         var building = await app.IdOfAsync("150105001001004002");
         const string oldPath = "150100/150105/150105001/150105001001/150105001001004/150105001001004002/";
         const string newPath = "150100/150105/150105001/150105001001/150105001001005/150105001001004002/";
@@ -116,7 +116,7 @@ public class AreaEditingTests(AppFactory app) : IClassFixture<AppFactory>
     [Fact]
     public async Task A_moved_building_head_appears_on_the_board_of_the_new_grid()
     {
-        var client = await app.ClientForAsync("community.shiqi");
+        var client = await app.ClientForAsync(DemoUsers.CommunityAdminShiqi);
         var anonymous = app.CreateClient();
 
         var response = await client.PostJsonAsync($"/api/areas/{await app.IdOfAsync(ShiqiGrid1Building1)}/move", new { newParentId = await app.IdOfAsync(ShiqiGrid2) });
@@ -127,7 +127,7 @@ public class AreaEditingTests(AppFactory app) : IClassFixture<AppFactory>
         grid1.GetProperty("buildingHeads").GetArrayLength().ShouldBe(0);
         grid2.GetProperty("buildingHeads").EnumerateArray().Select(h => h.GetProperty("displayName").GetString()).ShouldBe(["张建国"]);
         // The building head's own scope followed the building.
-        var head = await app.ClientForAsync("building.shiqi.01");
+        var head = await app.ClientForAsync(DemoUsers.BuildingHeadShiqi1);
         (await head.GetAsync("/api/areas/roots", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
         var roots = await (await head.GetAsync("/api/areas/roots", Ct)).JsonAsync();
         roots[0].GetProperty("path").GetString()!.ShouldStartWith("150100/150105/150105001/150105001001/150105001001002/");
@@ -136,7 +136,7 @@ public class AreaEditingTests(AppFactory app) : IClassFixture<AppFactory>
     [Fact]
     public async Task A_street_admin_moves_a_grid_to_another_community_and_locate_follows()
     {
-        var client = await app.ClientForAsync("street.renminlu");
+        var client = await app.ClientForAsync(DemoUsers.StreetAdminRenminlu);
         var grid6 = await app.IdOfAsync(ShiqiGrid6);
 
         var response = await client.PostJsonAsync($"/api/areas/{grid6}/move", new { newParentId = await app.IdOfAsync(Zhaowuda) });
@@ -153,7 +153,7 @@ public class AreaEditingTests(AppFactory app) : IClassFixture<AppFactory>
     [Fact]
     public async Task A_retired_grid_leaves_locate_and_keeps_its_record()
     {
-        var client = await app.ClientForAsync("community.shiqi");
+        var client = await app.ClientForAsync(DemoUsers.CommunityAdminShiqi);
         var created = await (await client.PostJsonAsync("/api/areas", new { parentId = await app.IdOfAsync(Shiqi), code = "150105001001009", name = "临时网格", boundary = Json(Rectangle(EastWest, 40.805, 111.714, 40.807)) }))
             .JsonAsync(HttpStatusCode.Created);
         var id = created.GetProperty("area").GetProperty("id").GetGuid();
@@ -169,7 +169,7 @@ public class AreaEditingTests(AppFactory app) : IClassFixture<AppFactory>
     [Fact]
     public async Task A_grid_with_live_buildings_cannot_be_retired()
     {
-        var client = await app.ClientForAsync("community.shiqi");
+        var client = await app.ClientForAsync(DemoUsers.CommunityAdminShiqi);
         var before = await app.CountsAsync();
 
         var response = await client.PostAsync($"/api/areas/{await app.IdOfAsync(ShiqiGrid3)}/retire", null, Ct);
@@ -193,7 +193,7 @@ public class AreaEditingTests(AppFactory app) : IClassFixture<AppFactory>
     [MemberData(nameof(BadCreates))]
     public async Task A_bad_create_is_refused_with_its_code_and_writes_nothing(string code, string boundary, HttpStatusCode status, string problem)
     {
-        var client = await app.ClientForAsync("community.shiqi");
+        var client = await app.ClientForAsync(DemoUsers.CommunityAdminShiqi);
         var shiqi = await app.IdOfAsync(Shiqi);
         var before = await app.CountsAsync();
 
@@ -206,7 +206,7 @@ public class AreaEditingTests(AppFactory app) : IClassFixture<AppFactory>
     [Fact]
     public async Task Creating_under_an_unknown_parent_is_refused_and_writes_nothing()
     {
-        var client = await app.ClientForAsync("community.shiqi");
+        var client = await app.ClientForAsync(DemoUsers.CommunityAdminShiqi);
         var before = await app.CountsAsync();
 
         var response = await client.PostJsonAsync("/api/areas", new { parentId = Guid.NewGuid(), code = "150105001001011", name = "网格" });
@@ -218,7 +218,7 @@ public class AreaEditingTests(AppFactory app) : IClassFixture<AppFactory>
     [Fact]
     public async Task Creating_under_another_community_reads_as_an_unknown_parent()
     {
-        var client = await app.ClientForAsync("community.shiqi");
+        var client = await app.ClientForAsync(DemoUsers.CommunityAdminShiqi);
         var before = await app.CountsAsync();
 
         var response = await client.PostJsonAsync("/api/areas", new { parentId = await app.IdOfAsync(Sanshundian), code = "150103001001011", name = "网格" });
@@ -230,7 +230,7 @@ public class AreaEditingTests(AppFactory app) : IClassFixture<AppFactory>
     [Fact]
     public async Task A_redrawn_boundary_that_crosses_itself_is_refused_and_the_old_one_stays()
     {
-        var client = await app.ClientForAsync("community.shiqi");
+        var client = await app.ClientForAsync(DemoUsers.CommunityAdminShiqi);
         var id = await app.IdOfAsync(ShiqiGrid3);
         var stored = await app.WithDbAsync(db => db.Areas.Where(a => a.Id == id).Select(a => a.BoundaryGeoJson).SingleAsync(Ct));
         var before = await app.CountsAsync();
@@ -248,7 +248,7 @@ public class AreaEditingTests(AppFactory app) : IClassFixture<AppFactory>
     [Fact]
     public async Task A_redrawn_boundary_over_a_sibling_is_refused()
     {
-        var client = await app.ClientForAsync("community.shiqi");
+        var client = await app.ClientForAsync(DemoUsers.CommunityAdminShiqi);
         var before = await app.CountsAsync();
 
         // Grid 3 stretched west over all of grid 2.
@@ -261,7 +261,7 @@ public class AreaEditingTests(AppFactory app) : IClassFixture<AppFactory>
     [Fact]
     public async Task Moving_into_another_community_the_admin_does_not_hold_is_refused_and_nothing_moves()
     {
-        var client = await app.ClientForAsync("community.shiqi");
+        var client = await app.ClientForAsync(DemoUsers.CommunityAdminShiqi);
         var building = await app.IdOfAsync("150105001001003003");
         var before = await app.CountsAsync();
 
@@ -276,7 +276,7 @@ public class AreaEditingTests(AppFactory app) : IClassFixture<AppFactory>
     [Fact]
     public async Task Moving_to_a_parent_of_the_wrong_level_is_refused()
     {
-        var client = await app.ClientForAsync("community.shiqi");
+        var client = await app.ClientForAsync(DemoUsers.CommunityAdminShiqi);
         var before = await app.CountsAsync();
 
         var response = await client.PostJsonAsync($"/api/areas/{await app.IdOfAsync("150105001001003003")}/move", new { newParentId = await app.IdOfAsync(Shiqi) });
@@ -288,7 +288,7 @@ public class AreaEditingTests(AppFactory app) : IClassFixture<AppFactory>
     [Fact]
     public async Task A_community_admin_cannot_touch_areas_of_another_community()
     {
-        var client = await app.ClientForAsync("community.shiqi");
+        var client = await app.ClientForAsync(DemoUsers.CommunityAdminShiqi);
         var theirs = await app.IdOfAsync(SanshundianGrid1);
         var before = await app.CountsAsync();
 
@@ -301,7 +301,7 @@ public class AreaEditingTests(AppFactory app) : IClassFixture<AppFactory>
     [Fact]
     public async Task A_community_admin_cannot_rename_their_own_community_which_belongs_to_the_street()
     {
-        var client = await app.ClientForAsync("community.shiqi");
+        var client = await app.ClientForAsync(DemoUsers.CommunityAdminShiqi);
 
         var response = await client.PutAsJsonAsync($"/api/areas/{await app.IdOfAsync(Shiqi)}", new { name = "改名社区" }, Ct);
 
@@ -311,7 +311,7 @@ public class AreaEditingTests(AppFactory app) : IClassFixture<AppFactory>
     [Fact]
     public async Task A_grid_worker_writes_nothing_even_in_their_own_grid()
     {
-        var worker = await app.ClientForAsync("grid.shiqi.02");
+        var worker = await app.ClientForAsync(DemoUsers.GridWorkerShiqi2);
         var grid2 = await app.IdOfAsync(ShiqiGrid2);
         var before = await app.CountsAsync();
 
@@ -323,7 +323,7 @@ public class AreaEditingTests(AppFactory app) : IClassFixture<AppFactory>
     [Fact]
     public async Task A_create_without_a_code_fails_validation()
     {
-        var client = await app.ClientForAsync("community.shiqi");
+        var client = await app.ClientForAsync(DemoUsers.CommunityAdminShiqi);
 
         var response = await client.PostJsonAsync("/api/areas", new { parentId = await app.IdOfAsync(Shiqi), name = "网格" });
 

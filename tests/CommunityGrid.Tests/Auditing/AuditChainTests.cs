@@ -27,7 +27,7 @@ public sealed class AuditChainTests
 
     private static async Task<AuditChainReport> VerifyAsync(AppFactory app)
     {
-        var admin = await app.ClientForAsync("admin");
+        var admin = await app.ClientForAsync(DemoUsers.CityAdmin);
         var response = await admin.GetAsync("/api/audit/verify", Ct);
         response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync(Ct));
         return (await response.Content.ReadFromJsonAsync<AuditChainReport>(Ct))!;
@@ -57,7 +57,7 @@ public sealed class AuditChainTests
 
     private static async Task RenameAGridAsync(AppFactory app, string name)
     {
-        var client = await app.ClientForAsync("community.shiqi");
+        var client = await app.ClientForAsync(DemoUsers.CommunityAdminShiqi);
         var grid = await app.IdOfAsync(DemoAreas.ShiqiGrid4);
         (await client.PutAsJsonAsync($"/api/areas/{grid}", new { name }, Ct)).EnsureSuccessStatusCode();
     }
@@ -154,7 +154,7 @@ public sealed class AuditChainTests
     public async Task Concurrent_writers_keep_one_linear_chain()
     {
         await using var app = await FreshAppAsync();
-        var client = await app.ClientForAsync("community.shiqi");
+        var client = await app.ClientForAsync(DemoUsers.CommunityAdminShiqi);
         var people = await (await client.GetAsync($"/api/people?areaCode={DemoAreas.Shiqi}&pageSize=24", Ct)).JsonAsync();
         var ids = people.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("id").GetGuid()).ToList();
         var before = await VerifyAsync(app);
@@ -175,9 +175,9 @@ public sealed class AuditChainTests
     }
 
     [Theory]
-    [InlineData("community.shiqi")]
-    [InlineData("district.saihan")]
-    [InlineData("resident.shiqi.01")]
+    [InlineData(DemoUsers.CommunityAdminShiqi)]
+    [InlineData(DemoUsers.DistrictAdminSaihan)]
+    [InlineData(DemoUsers.ResidentShiqi1)]
     public async Task Only_the_city_admin_finds_the_verify_endpoint(string user)
     {
         await using var app = await FreshAppAsync();

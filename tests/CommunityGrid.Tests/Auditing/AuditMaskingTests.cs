@@ -42,7 +42,7 @@ public sealed class AuditMaskingTests(AppFactory app) : IClassFixture<AppFactory
         var birth = new DateOnly(1968, 3, 4);
         var idNumber = ImportSheets.NewIdNumber(birth);
         const string phone = "13711223249";
-        var worker = await app.ClientForAsync("grid.shiqi.01");
+        var worker = await app.ClientForAsync(DemoUsers.GridChiefShiqi1);
         var created = await (await worker.PostAsJsonAsync("/api/people",
             new { houseCode = Grid1House, name, gender = "Male", birthDate = birth, idNumber, phone, partyStatus = "None" }, Ct)).JsonAsync(HttpStatusCode.Created);
         return (created.GetProperty("id").GetGuid(), idNumber, phone);
@@ -64,9 +64,9 @@ public sealed class AuditMaskingTests(AppFactory app) : IClassFixture<AppFactory
     }
 
     [Theory]
-    [InlineData("admin")]
-    [InlineData("district.saihan")]
-    [InlineData("street.renminlu")]
+    [InlineData(DemoUsers.CityAdmin)]
+    [InlineData(DemoUsers.DistrictAdminSaihan)]
+    [InlineData(DemoUsers.StreetAdminRenminlu)]
     public async Task Admins_above_the_community_read_person_entries_masked_as_the_people_list_shows_them(string user)
     {
         var (id, idNumber, phone) = await RegisterAsync("审计甲" + user.Length);
@@ -88,7 +88,7 @@ public sealed class AuditMaskingTests(AppFactory app) : IClassFixture<AppFactory
     [Fact]
     public async Task No_admin_above_the_community_reads_a_full_id_number_or_phone_anywhere_in_the_person_log()
     {
-        foreach (var user in new[] { "admin", "district.saihan", "street.renminlu" })
+        foreach (var user in new[] { DemoUsers.CityAdmin, DemoUsers.DistrictAdminSaihan, DemoUsers.StreetAdminRenminlu })
         {
             var client = await app.ClientForAsync(user);
             var body = await (await client.GetAsync("/api/audit?entityType=Person&pageSize=200", Ct)).Content.ReadAsStringAsync(Ct);
@@ -106,13 +106,13 @@ public sealed class AuditMaskingTests(AppFactory app) : IClassFixture<AppFactory
     {
         var (id, idNumber, phone) = await RegisterAsync("审计乙");
 
-        var rows = await AuditRowsOfAsync("community.shiqi", id);
+        var rows = await AuditRowsOfAsync(DemoUsers.CommunityAdminShiqi, id);
 
         var after = JsonDocument.Parse(rows[0].GetProperty("after").GetString()!).RootElement;
         after.GetProperty("IdNumber").GetString().ShouldBe(idNumber);
         after.GetProperty("Phone").GetString().ShouldBe(phone);
-        (await SensitiveReadsAsync("community.shiqi", id)).ShouldBe(1);
-        var reviewer = await app.ClientForAsync("community.shiqi");
+        (await SensitiveReadsAsync(DemoUsers.CommunityAdminShiqi, id)).ShouldBe(1);
+        var reviewer = await app.ClientForAsync(DemoUsers.CommunityAdminShiqi);
         var log = await (await reviewer.GetAsync($"/api/audit/sensitive-reads?subjectId={id}", Ct)).JsonAsync();
         log.GetProperty("items")[0].GetProperty("fields").GetString()!.ShouldContain("idNumber");
         log.GetProperty("items")[0].GetProperty("requestPath").GetString().ShouldBe("/api/audit");
@@ -122,10 +122,10 @@ public sealed class AuditMaskingTests(AppFactory app) : IClassFixture<AppFactory
     public async Task A_phone_change_shows_before_and_after_masked_to_the_street_admin()
     {
         var (id, _, _) = await RegisterAsync("审计丙");
-        var worker = await app.ClientForAsync("grid.shiqi.01");
+        var worker = await app.ClientForAsync(DemoUsers.GridChiefShiqi1);
         (await worker.PutAsJsonAsync($"/api/people/{id}/contact", new { phone = "13911114444" }, Ct)).EnsureSuccessStatusCode();
 
-        var change = (await AuditRowsOfAsync("street.renminlu", id)).First(r => r.GetProperty("action").GetString() == "Modified");
+        var change = (await AuditRowsOfAsync(DemoUsers.StreetAdminRenminlu, id)).First(r => r.GetProperty("action").GetString() == "Modified");
 
         change.GetProperty("before").GetString()!.ShouldContain("137****3249");
         change.GetProperty("after").GetString()!.ShouldContain("139****4444");
@@ -134,7 +134,7 @@ public sealed class AuditMaskingTests(AppFactory app) : IClassFixture<AppFactory
     [Fact]
     public async Task Password_hashes_and_security_stamps_never_reach_the_log()
     {
-        var admin = await app.ClientForAsync("admin");
+        var admin = await app.ClientForAsync(DemoUsers.CityAdmin);
 
         var page = await (await admin.GetAsync("/api/audit?entityType=AppUser&pageSize=200", Ct)).JsonAsync();
 

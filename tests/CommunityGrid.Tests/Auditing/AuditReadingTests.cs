@@ -12,7 +12,7 @@ public class AuditReadingTests(AppFactory app) : IClassFixture<AppFactory>
     [Fact]
     public async Task An_admin_reads_the_writes_made_in_their_community()
     {
-        var client = await app.ClientForAsync("community.shiqi");
+        var client = await app.ClientForAsync(DemoUsers.CommunityAdminShiqi);
         var grid = await app.IdOfAsync(DemoAreas.ShiqiGrid4);
         (await client.PutAsJsonAsync($"/api/areas/{grid}", new { name = "仕奇社区第四网格（审计）" }, Ct)).EnsureSuccessStatusCode();
 
@@ -22,7 +22,7 @@ public class AuditReadingTests(AppFactory app) : IClassFixture<AppFactory>
         entry.GetProperty("entityType").GetString().ShouldBe("Area");
         entry.GetProperty("entityId").GetString().ShouldBe(grid.ToString());
         entry.GetProperty("action").GetString().ShouldBe("Modified");
-        entry.GetProperty("userName").GetString().ShouldBe("community.shiqi");
+        entry.GetProperty("userName").GetString().ShouldBe(DemoUsers.CommunityAdminShiqi);
         using var after = System.Text.Json.JsonDocument.Parse(entry.GetProperty("after").GetString()!);
         after.RootElement.GetProperty("Name").GetString().ShouldBe("仕奇社区第四网格（审计）");
         after.RootElement.TryGetProperty("BoundaryGeoJson", out _).ShouldBeFalse();
@@ -32,7 +32,7 @@ public class AuditReadingTests(AppFactory app) : IClassFixture<AppFactory>
     [Fact]
     public async Task An_admin_sees_only_entries_under_the_areas_they_administer()
     {
-        var client = await app.ClientForAsync("community.shiqi");
+        var client = await app.ClientForAsync(DemoUsers.CommunityAdminShiqi);
 
         var page = await (await client.GetAsync("/api/audit?pageSize=200", Ct)).JsonAsync();
 
@@ -43,7 +43,7 @@ public class AuditReadingTests(AppFactory app) : IClassFixture<AppFactory>
     [Fact]
     public async Task The_city_admin_also_reads_entries_that_belong_to_no_area()
     {
-        var admin = await app.ClientForAsync("admin");
+        var admin = await app.ClientForAsync(DemoUsers.CityAdmin);
 
         var page = await (await admin.GetAsync("/api/audit?entityType=AppUser&pageSize=5", Ct)).JsonAsync();
 
@@ -54,7 +54,7 @@ public class AuditReadingTests(AppFactory app) : IClassFixture<AppFactory>
     [Fact]
     public async Task A_community_admin_does_not_read_entries_without_an_area()
     {
-        var client = await app.ClientForAsync("community.shiqi");
+        var client = await app.ClientForAsync(DemoUsers.CommunityAdminShiqi);
 
         var page = await (await client.GetAsync("/api/audit?entityType=AppUser", Ct)).JsonAsync();
 
@@ -64,14 +64,14 @@ public class AuditReadingTests(AppFactory app) : IClassFixture<AppFactory>
     [Fact]
     public async Task Asking_for_another_communitys_log_is_not_found()
     {
-        var client = await app.ClientForAsync("community.shiqi");
+        var client = await app.ClientForAsync(DemoUsers.CommunityAdminShiqi);
 
         await (await client.GetAsync($"/api/audit?areaCode={DemoAreas.Sanshundian}", Ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
     }
 
     [Theory]
-    [InlineData("resident.shiqi.01")]
-    [InlineData("grid.shiqi.01")]
+    [InlineData(DemoUsers.ResidentShiqi1)]
+    [InlineData(DemoUsers.GridChiefShiqi1)]
     public async Task Anyone_but_an_admin_finds_no_audit_log(string user)
     {
         var client = await app.ClientForAsync(user);

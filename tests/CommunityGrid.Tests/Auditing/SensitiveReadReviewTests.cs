@@ -17,20 +17,20 @@ public sealed class SensitiveReadReviewTests(AppFactory app) : IClassFixture<App
     private async Task<Guid> ReadOneUnmaskedAsync(string name)
     {
         var birth = new DateOnly(1975, 5, 6);
-        var worker = await app.ClientForAsync("grid.shiqi.01");
+        var worker = await app.ClientForAsync(DemoUsers.GridChiefShiqi1);
         var created = await (await worker.PostAsJsonAsync("/api/people",
             new { houseCode = Grid1House, name, gender = "Female", birthDate = birth, idNumber = ImportSheets.NewIdNumber(birth), phone = "13655556666", partyStatus = "None" }, Ct))
             .JsonAsync(HttpStatusCode.Created);
         var id = created.GetProperty("id").GetGuid();
-        var admin = await app.ClientForAsync("community.shiqi");
+        var admin = await app.ClientForAsync(DemoUsers.CommunityAdminShiqi);
         (await (await admin.GetAsync($"/api/people/{id}", Ct)).JsonAsync()).GetProperty("masked").GetBoolean().ShouldBeFalse();
         return id;
     }
 
     [Theory]
-    [InlineData("community.shiqi")]
-    [InlineData("street.renminlu")]
-    [InlineData("admin")]
+    [InlineData(DemoUsers.CommunityAdminShiqi)]
+    [InlineData(DemoUsers.StreetAdminRenminlu)]
+    [InlineData(DemoUsers.CityAdmin)]
     public async Task Admins_of_the_area_see_who_read_whose_data_on_the_page(string reviewer)
     {
         var id = await ReadOneUnmaskedAsync("查阅甲" + reviewer.Length);
@@ -50,7 +50,7 @@ public sealed class SensitiveReadReviewTests(AppFactory app) : IClassFixture<App
     public async Task An_admin_of_another_community_does_not_see_those_reads()
     {
         var id = await ReadOneUnmaskedAsync("查阅乙");
-        var other = await app.ClientForAsync("community.sanshundian");
+        var other = await app.ClientForAsync(DemoUsers.CommunityAdminSanshundian);
 
         var html = await other.GetStringAsync("/audit/sensitive-reads", Ct);
         var log = await (await other.GetAsync($"/api/audit/sensitive-reads?subjectId={id}", Ct)).JsonAsync();
@@ -64,19 +64,19 @@ public sealed class SensitiveReadReviewTests(AppFactory app) : IClassFixture<App
     public async Task The_log_filters_by_reader_and_area()
     {
         var id = await ReadOneUnmaskedAsync("查阅丙");
-        var reviewer = await app.ClientForAsync("street.renminlu");
+        var reviewer = await app.ClientForAsync(DemoUsers.StreetAdminRenminlu);
 
         var byReader = await (await reviewer.GetAsync($"/api/audit/sensitive-reads?userName=community.shiqi&areaCode={DemoAreas.Shiqi}&pageSize=200", Ct)).JsonAsync();
         var byOther = await (await reviewer.GetAsync($"/api/audit/sensitive-reads?userName=grid.shiqi.02&subjectId={id}", Ct)).JsonAsync();
 
         byReader.GetProperty("items").EnumerateArray().ShouldContain(r => r.GetProperty("subjectId").GetString() == id.ToString());
-        byReader.GetProperty("items").EnumerateArray().ShouldAllBe(r => r.GetProperty("userName").GetString() == "community.shiqi");
+        byReader.GetProperty("items").EnumerateArray().ShouldAllBe(r => r.GetProperty("userName").GetString() == DemoUsers.CommunityAdminShiqi);
         byOther.GetProperty("total").GetInt32().ShouldBe(0);
     }
 
     [Theory]
-    [InlineData("grid.shiqi.01")]
-    [InlineData("resident.shiqi.01")]
+    [InlineData(DemoUsers.GridChiefShiqi1)]
+    [InlineData(DemoUsers.ResidentShiqi1)]
     public async Task Staff_who_are_not_admins_find_no_such_page(string user)
     {
         var client = await app.ClientForAsync(user);
@@ -88,7 +88,7 @@ public sealed class SensitiveReadReviewTests(AppFactory app) : IClassFixture<App
     [Fact]
     public async Task The_home_page_of_an_admin_links_to_the_review()
     {
-        var client = await app.ClientForAsync("community.shiqi");
+        var client = await app.ClientForAsync(DemoUsers.CommunityAdminShiqi);
 
         (await client.GetStringAsync("/", Ct)).ShouldContain("/audit/sensitive-reads");
     }

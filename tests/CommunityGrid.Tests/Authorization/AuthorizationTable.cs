@@ -1,3 +1,5 @@
+using CommunityGrid.Tests.Infrastructure;
+
 namespace CommunityGrid.Tests.Authorization;
 
 /// <summary>
@@ -27,16 +29,16 @@ public sealed record Defect(int Status, string Reason);
 /// </summary>
 public static class AuthorizationTable
 {
-    private static readonly string[] CityAdmin = ["admin"];
-    private static readonly string[] CityAndDistrictAdmins = ["admin", "district.saihan"];
-    private static readonly string[] Admins = ["admin", "district.saihan", "street.renminlu", "community.shiqi", "community.hexi"];
-    private static readonly string[] CommunityAdmins = ["admin", "community.shiqi", "community.hexi"];
-    private static readonly string[] GridStaff = ["grid.shiqi.01", "grid.shiqi.02"];
-    private static readonly string[] Registry = [.. Admins, .. GridStaff, "building.shiqi.01"];
+    private static readonly string[] CityAdmin = [DemoUsers.CityAdmin];
+    private static readonly string[] CityAndDistrictAdmins = [DemoUsers.CityAdmin, DemoUsers.DistrictAdminSaihan];
+    private static readonly string[] Admins = [DemoUsers.CityAdmin, DemoUsers.DistrictAdminSaihan, DemoUsers.StreetAdminRenminlu, DemoUsers.CommunityAdminShiqi, DemoUsers.CommunityAdminHexi];
+    private static readonly string[] CommunityAdmins = [DemoUsers.CityAdmin, DemoUsers.CommunityAdminShiqi, DemoUsers.CommunityAdminHexi];
+    private static readonly string[] GridStaff = [DemoUsers.GridChiefShiqi1, DemoUsers.GridWorkerShiqi2];
+    private static readonly string[] Registry = [.. Admins, .. GridStaff, DemoUsers.BuildingHeadShiqi1];
     private static readonly string[] PeopleEditors = [.. Admins, .. GridStaff];
     private static readonly string[] Everyone = Catalogue.UserNames;
-    private static readonly string[] Merchant = ["merchant.hexi.01"];
-    private static readonly string[] WithResidentRecord = ["party.shiqi.01", "volunteer.shiqi.01", "rider.licheng.01", "resident.shiqi.01", "resident.hexi.01", "building.shiqi.01"];
+    private static readonly string[] Merchant = [DemoUsers.MerchantHexi1];
+    private static readonly string[] WithResidentRecord = [DemoUsers.PartyMemberShiqi1, DemoUsers.VolunteerShiqi1, DemoUsers.RiderLicheng1, DemoUsers.ResidentShiqi1, DemoUsers.ResidentHexi1, DemoUsers.BuildingHeadShiqi1];
 
     private static AccessRule Public(string key) => new(key, true, Everyone.ToHashSet());
 
@@ -216,7 +218,7 @@ public static class AuthorizationTable
         Only("GET /api/stations", Everyone),
         Only("POST /api/stations", Admins),
         Only("GET /api/stations/{id}", Everyone),
-        Only("PUT /api/stations/{id}", Admins, ["station.licheng.01"]),
+        Only("PUT /api/stations/{id}", Admins, [DemoUsers.StationStaffLicheng1]),
         Only("POST /api/stations/{id}/check-in", Everyone),
         Only("GET /api/stations/{id}/use", Everyone),
 

@@ -5,6 +5,7 @@ using CommunityGrid.Data;
 using CommunityGrid.Features.Accounts;
 using CommunityGrid.Features.Areas;
 using CommunityGrid.Infrastructure;
+using CommunityGrid.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -82,9 +83,9 @@ public sealed class Catalogue
 
     public static readonly string[] UserNames =
     [
-        "admin", "district.saihan", "street.renminlu", "community.shiqi", "community.hexi", "grid.shiqi.01", "grid.shiqi.02",
-        "building.shiqi.01", "party.shiqi.01", "volunteer.shiqi.01", "rider.licheng.01", "merchant.hexi.01",
-        "property.sanshundian.01", "station.licheng.01", "resident.shiqi.01", "resident.hexi.01",
+        DemoUsers.CityAdmin, DemoUsers.DistrictAdminSaihan, DemoUsers.StreetAdminRenminlu, DemoUsers.CommunityAdminShiqi, DemoUsers.CommunityAdminHexi, DemoUsers.GridChiefShiqi1, DemoUsers.GridWorkerShiqi2,
+        DemoUsers.BuildingHeadShiqi1, DemoUsers.PartyMemberShiqi1, DemoUsers.VolunteerShiqi1, DemoUsers.RiderLicheng1, DemoUsers.MerchantHexi1,
+        DemoUsers.PropertyStaffSanshundian1, DemoUsers.StationStaffLicheng1, DemoUsers.ResidentShiqi1, DemoUsers.ResidentHexi1,
     ];
 
     private readonly Dictionary<(Kind, string), string?> byPath = [];
@@ -244,7 +245,7 @@ public sealed class Catalogue
     /// <summary>The demo has no work orders, photos, codes, webhooks or sign-ups: their ordinary users make one in each community.</summary>
     private async Task MakeMissingObjectsAsync(MatrixApp app)
     {
-        foreach (var resident in new[] { "resident.shiqi.01", "resident.hexi.01", "rider.licheng.01", "resident.sanshundian.01" })
+        foreach (var resident in new[] { DemoUsers.ResidentShiqi1, DemoUsers.ResidentHexi1, DemoUsers.RiderLicheng1, DemoUsers.ResidentSanshundian1 })
         {
             var client = await app.ClientAsync(resident);
             byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0, (byte)'I', (byte)'E', (byte)'N', (byte)'D', 0, 0, 0, 0];
@@ -264,28 +265,28 @@ public sealed class Catalogue
         using (var scope = app.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            foreach (var (resident, community) in new[] { ("resident.shiqi.01", Shiqi), ("resident.hexi.01", Hexi) })
+            foreach (var (resident, community) in new[] { (DemoUsers.ResidentShiqi1, Shiqi), (DemoUsers.ResidentHexi1, Hexi) })
             {
                 var item = await db.ShopItems.AsNoTracking().Under([community]).Where(i => i.MerchantId == null).OrderBy(i => i.Price).Select(i => i.Id).FirstAsync();
                 await NoteAsync(resident + " redeems", await (await app.ClientAsync(resident)).PostAsJsonAsync($"/api/points/shop/{item}/redeem", new { }));
             }
 
-            foreach (var (volunteer, community) in new[] { ("volunteer.shiqi.01", Shiqi), ("rider.licheng.01", Licheng) })
+            foreach (var (volunteer, community) in new[] { (DemoUsers.VolunteerShiqi1, Shiqi), (DemoUsers.RiderLicheng1, Licheng) })
             {
                 var shift = await ShiftsUnder(db, community).OrderBy(s => s.StartsAt).Select(s => s.Id).FirstAsync();
                 await NoteAsync(volunteer + " signs up", await (await app.ClientAsync(volunteer)).PostAsJsonAsync($"/api/volunteers/shifts/{shift}/sign-up", new { }));
             }
 
             var offering = await db.AllianceOfferings.AsNoTracking().Under([Hexi]).Select(o => o.Id).FirstAsync();
-            await NoteAsync("resident.hexi.01 books", await (await app.ClientAsync("resident.hexi.01")).PostAsJsonAsync($"/api/alliance/offerings/{offering}/bookings", new { note = "矩阵" }));
+            await NoteAsync("resident.hexi.01 books", await (await app.ClientAsync(DemoUsers.ResidentHexi1)).PostAsJsonAsync($"/api/alliance/offerings/{offering}/bookings", new { note = "矩阵" }));
         }
 
-        foreach (var (admin, code) in new[] { ("community.shiqi", "150105001001"), ("community.hexi", "150102001001") })
+        foreach (var (admin, code) in new[] { (DemoUsers.CommunityAdminShiqi, "150105001001"), (DemoUsers.CommunityAdminHexi, "150102001001") })
         {
             await NoteAsync(admin + " subscribes", await (await app.ClientAsync(admin)).PostAsJsonAsync("/api/webhooks", new { areaCode = code, name = "矩阵", targetUrl = "http://127.0.0.1:9/hook" }));
         }
 
-        await NoteAsync("resident.hexi.01 wishes", await (await app.ClientAsync("resident.hexi.01")).PostAsJsonAsync("/api/wishes", new { title = "想要一把轮椅", story = "腿脚不便" }));
+        await NoteAsync("resident.hexi.01 wishes", await (await app.ClientAsync(DemoUsers.ResidentHexi1)).PostAsJsonAsync("/api/wishes", new { title = "想要一把轮椅", story = "腿脚不便" }));
     }
 
     private async Task NoteAsync(string what, HttpResponseMessage response)

@@ -22,12 +22,7 @@ public sealed class BackupRestoreTests(BackupRestoreTests.App app) : IClassFixtu
     /// <summary>Background loops off, so nothing writes between the backup and the comparison but the test.</summary>
     public sealed class App : AppFactory
     {
-        protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
-        {
-            ["WorkOrders:SweepEnabled"] = "false",
-            ["Notifications:DeliveryEnabled"] = "false",
-            ["Points:SweepEnabled"] = "false",
-        };
+        public App() => WithoutSweeps();
     }
 
     private static readonly string[] Checksummed = ["WorkOrders", "WorkOrderEvents", "AspNetUsers", "PointsTransfers", "AuditEntries", "OutboxMessages"];
@@ -42,7 +37,7 @@ public sealed class BackupRestoreTests(BackupRestoreTests.App app) : IClassFixtu
             Assert.Skip("pg_dump is not installed.");
         }
 
-        var resident = await app.ClientForAsync("resident.shiqi.01");
+        var resident = await app.ClientForAsync(DemoUsers.ResidentShiqi1);
         for (var i = 0; i < 3; i++)
         {
             (await resident.PostAsJsonAsync("/api/work-orders", new { categoryCode = "city.garbage", title = $"备份前的报修 {i}" }, TestContext.Current.CancellationToken))

@@ -14,12 +14,7 @@ namespace CommunityGrid.Tests.Infrastructure;
 /// <summary>A seeded app of its own (the fuzz writes), with the background loops off so row counts only move by requests.</summary>
 public sealed class FuzzApp : AppFactory
 {
-    protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
-    {
-        ["WorkOrders:SweepEnabled"] = "false",
-        ["Notifications:DeliveryEnabled"] = "false",
-        ["Points:SweepEnabled"] = "false",
-    };
+    public FuzzApp() => WithoutSweeps();
 }
 
 /// <summary>
@@ -64,7 +59,7 @@ public sealed class HostileInputFuzzTests(FuzzApp app) : IClassFixture<FuzzApp>
             houseCode = await db.Areas.Where(a => a.Code.StartsWith(Grid) && a.Code.Length == Grid.Length + 9).Select(a => a.Code).OrderBy(c => c).FirstAsync();
         }
 
-        var clients = new[] { await app.ClientForAsync("admin"), await app.ClientForAsync("community.shiqi") };
+        var clients = new[] { await app.ClientForAsync(DemoUsers.CityAdmin), await app.ClientForAsync(DemoUsers.CommunityAdminShiqi) };
         var pcg = new PCG(1, seed);
         var failures = new List<string>();
         var started = System.Diagnostics.Stopwatch.StartNew();
@@ -321,7 +316,7 @@ public sealed class HostileInputFuzzTests(FuzzApp app) : IClassFixture<FuzzApp>
                     (_, "categorycode" or "service_code") => "city.garbage",
                     (_, "gridcode") => Grid,
                     (_, "username") => "fuzz.nobody", // the token endpoint: never a real account, whose failures would lock it
-                    (_, var n) when n.Contains("username", StringComparison.Ordinal) => "grid.shiqi.01",
+                    (_, var n) when n.Contains("username", StringComparison.Ordinal) => DemoUsers.GridChiefShiqi1,
                     (_, var n) when n.Contains("url", StringComparison.Ordinal) => "https://example.org/hook",
                     (_, var n) when n.Contains("code", StringComparison.Ordinal) => Community,
                     _ => "测试文字",

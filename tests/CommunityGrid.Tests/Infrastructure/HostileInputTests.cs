@@ -17,7 +17,7 @@ public sealed class HostileInputTests(FuzzApp app) : IClassFixture<FuzzApp>
 
     private async Task<string> HouseCodeAsync()
     {
-        var admin = await app.ClientForAsync("admin");
+        var admin = await app.ClientForAsync(DemoUsers.CityAdmin);
         var households = await (await admin.GetAsync("/api/households?areaCode=150105001001001&pageSize=1", Ct)).JsonAsync();
         return households.GetProperty("items")[0].GetProperty("houseCode").GetString()!;
     }
@@ -25,7 +25,7 @@ public sealed class HostileInputTests(FuzzApp app) : IClassFixture<FuzzApp>
     [Fact]
     public async Task A_NUL_in_a_description_is_refused_naming_the_field_and_the_public_feed_still_answers()
     {
-        var resident = await app.ClientForAsync("resident.shiqi.01");
+        var resident = await app.ClientForAsync(DemoUsers.ResidentShiqi1);
         var response = await resident.PostAsJsonAsync("/api/work-orders", new { categoryCode = Garbage, title = "垃圾桶满了", description = "满了\0溢出来", latitude = Lat, longitude = Lng }, Ct);
 
         var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "invalid_characters");
@@ -36,7 +36,7 @@ public sealed class HostileInputTests(FuzzApp app) : IClassFixture<FuzzApp>
     [Fact]
     public async Task Text_is_trimmed_rid_of_zero_width_characters_and_composed_while_control_characters_and_lone_surrogates_are_refused()
     {
-        var resident = await app.ClientForAsync("resident.shiqi.01");
+        var resident = await app.ClientForAsync(DemoUsers.ResidentShiqi1);
         var created = await (await resident.PostAsJsonAsync("/api/work-orders",
             new { categoryCode = Garbage, title = "  垃圾\u200B桶 cafe\u0301\uFEFF ", description = "第一行\r\n第二行", latitude = Lat, longitude = Lng }, Ct)).JsonAsync(HttpStatusCode.Created);
         created.GetProperty("order").GetProperty("title").GetString().ShouldBe("垃圾桶 café");
@@ -66,7 +66,7 @@ public sealed class HostileInputTests(FuzzApp app) : IClassFixture<FuzzApp>
     public async Task Non_finite_or_impossible_coordinates_are_refused_even_beside_a_house_code()
     {
         var house = await HouseCodeAsync();
-        var worker = await app.ClientForAsync("grid.shiqi.01");
+        var worker = await app.ClientForAsync(DemoUsers.GridChiefShiqi1);
         foreach (var (lat, lng) in new[] { ("\"NaN\"", "111.7"), ("\"Infinity\"", "111.7"), ("1e308", "1e308"), ("1e400", "111.7"), ("91.5", "111.7"), ("40.8", "-181"), ("0", "0") })
         {
             var response = await worker.PostAsync("/api/work-orders",
@@ -80,10 +80,10 @@ public sealed class HostileInputTests(FuzzApp app) : IClassFixture<FuzzApp>
     [Fact]
     public async Task A_deadline_in_year_9999_and_a_date_in_year_1_are_refused()
     {
-        var resident = await app.ClientForAsync("resident.shiqi.01");
+        var resident = await app.ClientForAsync(DemoUsers.ResidentShiqi1);
         var order = (await (await resident.PostAsJsonAsync("/api/work-orders", new { categoryCode = Garbage, title = "督办", latitude = Lat, longitude = Lng }, Ct))
             .JsonAsync(HttpStatusCode.Created)).GetProperty("order").GetProperty("id").GetGuid();
-        var admin = await app.ClientForAsync("admin");
+        var admin = await app.ClientForAsync(DemoUsers.CityAdmin);
 
         var far = await admin.PostAsync($"/api/work-orders/{order}/supervise", Json("""{"note":"加快","newDeadline":"9999-12-31T23:59:59Z"}"""), Ct);
         (await far.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "date_out_of_range")).GetProperty("field").GetString().ShouldBe("newDeadline");
@@ -94,8 +94,8 @@ public sealed class HostileInputTests(FuzzApp app) : IClassFixture<FuzzApp>
     [Fact]
     public async Task A_null_item_in_a_list_is_refused()
     {
-        var admin = await app.ClientForAsync("admin");
-        var community = await app.ClientForAsync("community.shiqi");
+        var admin = await app.ClientForAsync(DemoUsers.CityAdmin);
+        var community = await app.ClientForAsync(DemoUsers.CommunityAdminShiqi);
         await (await admin.PostAsync("/api/webhooks",
             Json("""{"areaCode":"150105","name":"钩子","targetUrl":"https://example.org/hook","eventKinds":[null]}"""), Ct)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "null_not_allowed");
         await (await community.PostAsync("/api/volunteers/activities",
@@ -118,7 +118,7 @@ public sealed class HostileInputTests(FuzzApp app) : IClassFixture<FuzzApp>
     [Fact]
     public async Task Strings_longer_than_their_column_and_bodies_over_a_megabyte_are_refused()
     {
-        var worker = await app.ClientForAsync("grid.shiqi.01");
+        var worker = await app.ClientForAsync(DemoUsers.GridChiefShiqi1);
         foreach (var (field, length) in new[] { ("address", 201), ("hotlineTicket", 65), ("requesterName", 33), ("requesterPhone", 21) })
         {
             var body = new Dictionary<string, object> { ["categoryCode"] = Garbage, ["title"] = "长度", ["latitude"] = Lat, ["longitude"] = Lng, [field] = new string('长', length) };
@@ -132,7 +132,7 @@ public sealed class HostileInputTests(FuzzApp app) : IClassFixture<FuzzApp>
     [Fact]
     public async Task A_boundary_of_a_million_vertices_is_refused_at_the_door_and_one_over_the_vertex_limit_by_its_rule()
     {
-        var admin = await app.ClientForAsync("admin");
+        var admin = await app.ClientForAsync(DemoUsers.CityAdmin);
         var million = Ring(1_000_000);
         await (await admin.PostAsync("/api/areas", Json($$"""{"parentId":"{{Guid.NewGuid()}}","code":"150105001001099","name":"巨大网格","boundary":{{million}}}"""), Ct))
             .ShouldBeProblemAsync(HttpStatusCode.RequestEntityTooLarge, "request_too_large");
@@ -153,13 +153,13 @@ public sealed class HostileInputTests(FuzzApp app) : IClassFixture<FuzzApp>
     [Fact]
     public async Task An_empty_body_does_not_reset_a_points_policy_or_clear_a_phone()
     {
-        var admin = await app.ClientForAsync("admin");
+        var admin = await app.ClientForAsync(DemoUsers.CityAdmin);
         const string policy = "/api/points/policies/150105001001";
         var before = await (await admin.GetAsync(policy, Ct)).Content.ReadAsStringAsync(Ct);
         await (await admin.PutAsync(policy, Json("{}"), Ct)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
         (await (await admin.GetAsync(policy, Ct)).Content.ReadAsStringAsync(Ct)).ShouldBe(before);
 
-        var community = await app.ClientForAsync("community.shiqi");
+        var community = await app.ClientForAsync(DemoUsers.CommunityAdminShiqi);
         var person = (await (await community.GetAsync("/api/people?areaCode=150105001001&pageSize=1", Ct)).JsonAsync()).GetProperty("items")[0].GetProperty("id").GetGuid();
         var detail = await (await community.GetAsync($"/api/people/{person}", Ct)).Content.ReadAsStringAsync(Ct);
         var missing = await (await community.PutAsync($"/api/people/{person}/contact", Json("{}"), Ct)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation_failed");

@@ -3,9 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using CommunityGrid.Data;
 using CommunityGrid.Tests.WorkOrders;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,15 +20,11 @@ public sealed class IdempotencyCrashTests(IdempotencyCrashTests.App app) : IClas
     {
         public AnswerStore Store { get; } = new();
 
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        public App() => WithServices(s =>
         {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureTestServices(s =>
-            {
-                s.ConfigureDbContext<SqliteAppDbContext>(o => o.AddInterceptors(Store));
-                s.ConfigureDbContext<PostgresAppDbContext>(o => o.AddInterceptors(Store));
-            });
-        }
+            s.ConfigureDbContext<SqliteAppDbContext>(o => o.AddInterceptors(Store));
+            s.ConfigureDbContext<PostgresAppDbContext>(o => o.AddInterceptors(Store));
+        });
     }
 
     /// <summary>Holds (or fails) the UPDATE that stores an idempotent answer.</summary>
@@ -75,7 +69,7 @@ public sealed class IdempotencyCrashTests(IdempotencyCrashTests.App app) : IClas
     [Fact]
     public async Task The_answer_reaches_the_client_only_once_it_is_stored_so_a_seen_answer_survives_a_crash()
     {
-        var client = await app.ClientForAsync("resident.shiqi.01");
+        var client = await app.ClientForAsync(DemoUsers.ResidentShiqi1);
         app.Store.Reset();
         app.Store.Http = app.Services.GetRequiredService<IHttpContextAccessor>();
         try
@@ -97,7 +91,7 @@ public sealed class IdempotencyCrashTests(IdempotencyCrashTests.App app) : IClas
     [Fact]
     public async Task A_retry_after_the_write_committed_but_its_answer_was_lost_is_told_so_and_never_runs_twice()
     {
-        var client = await app.ClientForAsync("resident.shiqi.02");
+        var client = await app.ClientForAsync(DemoUsers.ResidentShiqi2);
         var before = await MyOrdersAsync(client);
         app.Store.Reset();
         app.Store.Fail = true;
@@ -124,7 +118,7 @@ public sealed class IdempotencyCrashTests(IdempotencyCrashTests.App app) : IClas
     [Fact]
     public async Task A_refused_request_frees_its_key_for_a_corrected_retry_of_the_same_body()
     {
-        var client = await app.ClientForAsync("resident.shiqi.02");
+        var client = await app.ClientForAsync(DemoUsers.ResidentShiqi2);
         var refused = new HttpRequestMessage(HttpMethod.Post, "/api/work-orders")
         {
             Content = JsonContent.Create(new { categoryCode = "no.such.category", title = "x" }),

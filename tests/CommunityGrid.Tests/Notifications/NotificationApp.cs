@@ -5,7 +5,6 @@ using System.Text.Json;
 using CommunityGrid.Data;
 using CommunityGrid.Features.Notifications;
 using CommunityGrid.Tests.Infrastructure;
-using CommunityGrid.Tests.WorkOrders;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -17,19 +16,16 @@ using Microsoft.Extensions.Logging;
 namespace CommunityGrid.Tests.Notifications;
 
 /// <summary>
-/// The fake-clock app with the outbox loop off (tests deliver with <see cref="DeliverAsync"/>),
+/// The work-order app's clock with the background loops off (tests deliver with <see cref="DeliverAsync"/>),
 /// webhooks to loopback allowed, and a dead delivery after three failed attempts.
 /// </summary>
-public sealed class NotificationApp : WorkOrderApp
+public sealed class NotificationApp : AppFactory
 {
     public const int MaxAttempts = 3;
 
-    protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>(base.ExtraSettings)
-    {
-        ["Notifications:DeliveryEnabled"] = "false",
-        ["Notifications:AllowPrivateTargets"] = "true",
-        ["Notifications:MaxAttempts"] = MaxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
-    };
+    public NotificationApp() => WithClock(WorkOrders.WorkOrderApp.Start).WithoutSweeps()
+        .WithSetting("Notifications:AllowPrivateTargets", "true")
+        .WithSetting("Notifications:MaxAttempts", MaxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     public async Task<int> DeliverAsync()
     {

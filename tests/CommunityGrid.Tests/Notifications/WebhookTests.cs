@@ -12,7 +12,7 @@ namespace CommunityGrid.Tests.Notifications;
 
 public sealed class WebhookTests(NotificationApp app) : IClassFixture<NotificationApp>
 {
-    private const string Admin = "community.sanshundian";
+    private const string Admin = DemoUsers.CommunityAdminSanshundian;
     private const string Community = "150103001001";
     private static readonly string[] Nonsense = ["nonsense"];
 
@@ -39,10 +39,10 @@ public sealed class WebhookTests(NotificationApp app) : IClassFixture<Notificati
     {
         await using var receiver = await WebhookReceiver.StartAsync(failFirst: 4);
         var (hook, secret) = await app.SubscribeAsync(Admin, Community, receiver.Url);
-        var id = await app.ReportAsync("resident.sanshundian.01", Drain);
-        await app.ActAsync("grid.sanshundian.01", id, "dispatch", new { toProperty = true });
-        await app.ActAsync("property.sanshundian.01", id, "accept");
-        var number = (await app.GetAsync("resident.sanshundian.01", id)).GetProperty("number").GetString();
+        var id = await app.ReportAsync(DemoUsers.ResidentSanshundian1, Drain);
+        await app.ActAsync(DemoUsers.GridChiefSanshundian1, id, "dispatch", new { toProperty = true });
+        await app.ActAsync(DemoUsers.PropertyStaffSanshundian1, id, "accept");
+        var number = (await app.GetAsync(DemoUsers.ResidentSanshundian1, id)).GetProperty("number").GetString();
 
         await app.DeliverAsync();
         receiver.Accepted.ShouldBeEmpty("the receiver answered 503 to the first four calls");
@@ -79,9 +79,9 @@ public sealed class WebhookTests(NotificationApp app) : IClassFixture<Notificati
     {
         await using var receiver = await WebhookReceiver.StartAsync();
         var (hook, _) = await app.SubscribeAsync(Admin, Community, receiver.Url, "wecom", ["escalated"]);
-        var id = await app.ReportAsync("resident.sanshundian.01", Drain);
-        await app.ActAsync("grid.sanshundian.01", id, "dispatch", new { toProperty = true });
-        var number = (await app.GetAsync("resident.sanshundian.01", id)).GetProperty("number").GetString()!;
+        var id = await app.ReportAsync(DemoUsers.ResidentSanshundian1, Drain);
+        await app.ActAsync(DemoUsers.GridChiefSanshundian1, id, "dispatch", new { toProperty = true });
+        var number = (await app.GetAsync(DemoUsers.ResidentSanshundian1, id)).GetProperty("number").GetString()!;
         app.Clock.Advance(TimeSpan.FromHours(2)); // the acceptance limit: red, and the first level of the chain
         await app.SweepAsync();
         await DeliverAllAsync();
@@ -99,9 +99,9 @@ public sealed class WebhookTests(NotificationApp app) : IClassFixture<Notificati
     {
         await using var receiver = await WebhookReceiver.StartAsync(failFirst: int.MaxValue);
         var (hook, _) = await app.SubscribeAsync(Admin, Community, receiver.Url, "dingtalk", ["accepted"]);
-        var id = await app.ReportAsync("resident.sanshundian.01", Drain);
-        await app.ActAsync("grid.sanshundian.01", id, "dispatch", new { toProperty = true });
-        await app.ActAsync("property.sanshundian.01", id, "accept");
+        var id = await app.ReportAsync(DemoUsers.ResidentSanshundian1, Drain);
+        await app.ActAsync(DemoUsers.GridChiefSanshundian1, id, "dispatch", new { toProperty = true });
+        await app.ActAsync(DemoUsers.PropertyStaffSanshundian1, id, "accept");
         await DeliverAllAsync();
 
         var dead = (await app.DeliveriesAsync(Admin, hook, "dead")).ShouldHaveSingleItem();
@@ -126,8 +126,8 @@ public sealed class WebhookTests(NotificationApp app) : IClassFixture<Notificati
         var (hook, _) = await app.SubscribeAsync(Admin, Community, receiver.Url);
         for (var i = 0; i < 3; i++)
         {
-            var id = await app.ReportAsync("resident.sanshundian.01", Drain);
-            await app.ActAsync("grid.sanshundian.01", id, "dispatch", new { toProperty = true });
+            var id = await app.ReportAsync(DemoUsers.ResidentSanshundian1, Drain);
+            await app.ActAsync(DemoUsers.GridChiefSanshundian1, id, "dispatch", new { toProperty = true });
         }
 
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(app.DeliverAsync)));
@@ -145,11 +145,11 @@ public sealed class WebhookTests(NotificationApp app) : IClassFixture<Notificati
     public async Task A_failed_save_leaves_neither_the_order_change_nor_its_notifications()
     {
         var (hook, _) = await app.SubscribeAsync(Admin, Community, new Uri("http://127.0.0.1:9/hook"));
-        var id = await app.ReportAsync("resident.sanshundian.01", Drain);
-        await app.ActAsync("grid.sanshundian.01", id, "dispatch", new { toProperty = true });
-        await app.ActAsync("property.sanshundian.01", id, "accept");
-        await app.ActAsync("property.sanshundian.01", id, "resolve", new { note = "已疏通" });
-        await app.ActAsync("grid.sanshundian.01", id, "verify", new { });
+        var id = await app.ReportAsync(DemoUsers.ResidentSanshundian1, Drain);
+        await app.ActAsync(DemoUsers.GridChiefSanshundian1, id, "dispatch", new { toProperty = true });
+        await app.ActAsync(DemoUsers.PropertyStaffSanshundian1, id, "accept");
+        await app.ActAsync(DemoUsers.PropertyStaffSanshundian1, id, "resolve", new { note = "已疏通" });
+        await app.ActAsync(DemoUsers.GridChiefSanshundian1, id, "verify", new { });
 
         // Two writers load the order; the first closes it, the second's save then fails on the version check.
         using var scopeA = app.Services.CreateScope();
@@ -189,11 +189,11 @@ public sealed class WebhookTests(NotificationApp app) : IClassFixture<Notificati
         view.GetProperty("format").GetString().ShouldBe("json");
         (await (await own.GetAsync("/api/webhooks")).JsonAsync()).GetProperty("items").EnumerateArray().ShouldContain(w => w.GetProperty("id").GetGuid() == hook);
 
-        var street = await app.ClientForAsync("street.renminlu");
+        var street = await app.ClientForAsync(DemoUsers.StreetAdminRenminlu);
         await (await street.GetAsync($"/api/webhooks/{hook}")).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
         await (await street.PostAsJsonAsync("/api/webhooks", new { areaCode = Community, name = "x", targetUrl = "https://example.org/h" }))
             .ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
-        var grid = await app.ClientForAsync("grid.sanshundian.01");
+        var grid = await app.ClientForAsync(DemoUsers.GridChiefSanshundian1);
         await (await grid.PostAsJsonAsync("/api/webhooks", new { areaCode = "150103001001001", name = "x", targetUrl = "https://example.org/h" }))
             .ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
         await (await own.PostAsJsonAsync("/api/webhooks", new { areaCode = Community, name = "x", targetUrl = "https://example.org/h", eventKinds = Nonsense }))

@@ -28,7 +28,7 @@ public sealed class ServiceRequestTests(WorkOrderApp app) : IClassFixture<WorkOr
         answer[0].GetProperty("service_notice").GetString()!.ShouldContain("仕奇社区第一网格");
         answer[0].GetProperty("token").GetString().ShouldNotBeNullOrEmpty();
 
-        var order = await GridOrderAsync("grid.shiqi.01", number);
+        var order = await GridOrderAsync(DemoUsers.GridChiefShiqi1, number);
         order.GetProperty("origin").GetString().ShouldBe("Open311");
         order.GetProperty("categoryCode").GetString().ShouldBe("property.drain");
         order.GetProperty("gridCode").GetString().ShouldBe("150105001001001");
@@ -119,7 +119,7 @@ public sealed class ServiceRequestTests(WorkOrderApp app) : IClassFixture<WorkOr
         };
         var number = await app.CreateClient().ReportAsync(form);
 
-        var order = await GridOrderAsync("grid.shiqi.01", number);
+        var order = await GridOrderAsync(DemoUsers.GridChiefShiqi1, number);
         order.GetProperty("description").GetString()!.ShouldContain("装修、宠物");
     }
 
@@ -256,9 +256,9 @@ public sealed class ServiceRequestTests(WorkOrderApp app) : IClassFixture<WorkOr
     public async Task Requests_by_status_split_open_from_closed()
     {
         var open = await app.CreateClient().ReportAsync(Open311Calls.Drain());
-        var cancelledId = await app.ReportAsync("resident.shiqi.01", new { categoryCode = "city.garbage", title = "门口垃圾没清运" });
-        await app.ActAsync("resident.shiqi.01", cancelledId, "cancel", new { note = "已自行处理" });
-        var cancelled = (await app.GetAsync("resident.shiqi.01", cancelledId)).GetProperty("number").GetString()!;
+        var cancelledId = await app.ReportAsync(DemoUsers.ResidentShiqi1, new { categoryCode = "city.garbage", title = "门口垃圾没清运" });
+        await app.ActAsync(DemoUsers.ResidentShiqi1, cancelledId, "cancel", new { note = "已自行处理" });
+        var cancelled = (await app.GetAsync(DemoUsers.ResidentShiqi1, cancelledId)).GetProperty("number").GetString()!;
 
         var closedList = await (await app.CreateClient().GetAsync("/open311/v2/requests.json?status=closed")).Open311JsonAsync();
         var openList = await (await app.CreateClient().GetAsync("/open311/v2/requests.json?status=open")).Open311JsonAsync();

@@ -52,7 +52,7 @@ public class HouseholdImportTests(AppFactory app) : IClassFixture<AppFactory>
             ImportSheets.Row(Grid1OtherHouse, "2", "韩梅", "户主", birth),
         ]);
 
-        var problem = await (await ImportAsync("grid.shiqi.01", sheet)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "import_invalid");
+        var problem = await (await ImportAsync(DemoUsers.GridChiefShiqi1, sheet)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "import_invalid");
 
         var error = problem.GetProperty("errors").EnumerateArray().ShouldHaveSingleItem();
         error.GetProperty("row").GetInt32().ShouldBe(4);
@@ -72,7 +72,7 @@ public class HouseholdImportTests(AppFactory app) : IClassFixture<AppFactory>
             ImportSheets.Row(Grid1House, "2", "孔亮", "配偶", birth, phone: "12345"),
         ]);
 
-        var problem = await (await ImportAsync("grid.shiqi.01", sheet)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "import_invalid");
+        var problem = await (await ImportAsync(DemoUsers.GridChiefShiqi1, sheet)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "import_invalid");
 
         problem.GetProperty("errors").EnumerateArray().Select(e => (e.GetProperty("row").GetInt32(), e.GetProperty("column").GetString()))
             .ShouldBe([(2, "姓名"), (2, "性别"), (3, "手机号"), (3, "与户主关系")]);
@@ -90,13 +90,13 @@ public class HouseholdImportTests(AppFactory app) : IClassFixture<AppFactory>
             ImportSheets.Row(Grid1OtherHouse, "B", "贺导入邻居", "户主", birth),
         ]);
 
-        var result = await (await ImportAsync("grid.shiqi.01", sheet)).JsonAsync();
+        var result = await (await ImportAsync(DemoUsers.GridChiefShiqi1, sheet)).JsonAsync();
 
         result.GetProperty("households").GetInt32().ShouldBe(2);
         result.GetProperty("people").GetInt32().ShouldBe(3);
         (await CountAsync()).ShouldBe((before.People + 3, before.Households + 2));
 
-        using var worker = await app.ClientForAsync("grid.shiqi.01");
+        using var worker = await app.ClientForAsync(DemoUsers.GridChiefShiqi1);
         var page = await (await worker.GetAsync("/api/people?name=" + Uri.EscapeDataString("贺导入"), Ct)).JsonAsync();
         var items = page.GetProperty("items").EnumerateArray().ToList();
         items.Select(i => i.GetProperty("name").GetString()).ShouldBe(["贺导入", "贺导入之妻", "贺导入邻居"], ignoreOrder: true);
@@ -115,9 +115,9 @@ public class HouseholdImportTests(AppFactory app) : IClassFixture<AppFactory>
     {
         var birth = new DateOnly(1982, 2, 2);
         var idNumber = ImportSheets.NewIdNumber(birth);
-        (await ImportAsync("grid.shiqi.01", ImportSheets.Build([ImportSheets.Row(Grid1House, "1", "first", "户主", birth, idNumber)]))).EnsureSuccessStatusCode();
+        (await ImportAsync(DemoUsers.GridChiefShiqi1, ImportSheets.Build([ImportSheets.Row(Grid1House, "1", "first", "户主", birth, idNumber)]))).EnsureSuccessStatusCode();
 
-        var again = await (await ImportAsync("grid.shiqi.01", ImportSheets.Build([ImportSheets.Row(Grid1House, "1", "second", "户主", birth, idNumber)])))
+        var again = await (await ImportAsync(DemoUsers.GridChiefShiqi1, ImportSheets.Build([ImportSheets.Row(Grid1House, "1", "second", "户主", birth, idNumber)])))
             .ShouldBeProblemAsync(HttpStatusCode.BadRequest, "import_invalid");
         again.GetProperty("errors")[0].GetProperty("column").GetString().ShouldBe("身份证号");
     }
@@ -134,7 +134,7 @@ public class HouseholdImportTests(AppFactory app) : IClassFixture<AppFactory>
             ImportSheets.Row("150102001001001001010101", "3", "别的区", "户主", birth),
         ]);
 
-        var problem = await (await ImportAsync("grid.shiqi.01", sheet)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "import_invalid");
+        var problem = await (await ImportAsync(DemoUsers.GridChiefShiqi1, sheet)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "import_invalid");
 
         problem.GetProperty("errors").EnumerateArray().Select(e => (e.GetProperty("row").GetInt32(), e.GetProperty("column").GetString()))
             .ShouldBe([(3, "房屋编码"), (4, "房屋编码")]);
@@ -145,14 +145,14 @@ public class HouseholdImportTests(AppFactory app) : IClassFixture<AppFactory>
     public async Task A_code_that_is_not_a_house_is_refused_on_its_cell()
     {
         var sheet = ImportSheets.Build([ImportSheets.Row("150105001001001001010199", "1", "无此户", "户主", new DateOnly(1970, 1, 1))]);
-        var problem = await (await ImportAsync("grid.shiqi.01", sheet)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "import_invalid");
+        var problem = await (await ImportAsync(DemoUsers.GridChiefShiqi1, sheet)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "import_invalid");
         problem.GetProperty("errors")[0].GetProperty("column").GetString().ShouldBe("房屋编码");
     }
 
     [Fact]
     public async Task A_file_that_is_not_an_xlsx_is_unreadable()
     {
-        await (await ImportAsync("grid.shiqi.01", "房屋编码,姓名\n1,张三"u8.ToArray(), "居民.csv")).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "import_unreadable");
+        await (await ImportAsync(DemoUsers.GridChiefShiqi1, "房屋编码,姓名\n1,张三"u8.ToArray(), "居民.csv")).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "import_unreadable");
     }
 
     [Fact]
@@ -160,12 +160,12 @@ public class HouseholdImportTests(AppFactory app) : IClassFixture<AppFactory>
     {
         string[] headers = ["编码", "地址", "户号", "姓名", "性别", "出生日期", "身份证号", "手机号", "关系", "党员"];
         var sheet = ImportSheets.Build([ImportSheets.Row(Grid1House, "1", "张三", "户主", new DateOnly(1970, 1, 1))], headers);
-        await (await ImportAsync("grid.shiqi.01", sheet)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "import_bad_headers");
+        await (await ImportAsync(DemoUsers.GridChiefShiqi1, sheet)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "import_bad_headers");
     }
 
     [Theory]
-    [InlineData("resident.shiqi.01")]
-    [InlineData("party.shiqi.01")]
+    [InlineData(DemoUsers.ResidentShiqi1)]
+    [InlineData(DemoUsers.PartyMemberShiqi1)]
     public async Task Callers_who_do_not_register_residents_get_404(string userName)
     {
         var sheet = ImportSheets.Build([ImportSheets.Row(Grid1House, "1", "张三", "户主", new DateOnly(1970, 1, 1))]);
@@ -176,7 +176,7 @@ public class HouseholdImportTests(AppFactory app) : IClassFixture<AppFactory>
     public async Task A_building_head_cannot_import_even_into_the_own_building()
     {
         var sheet = ImportSheets.Build([ImportSheets.Row("150105001001001001010201", "1", "张三", "户主", new DateOnly(1970, 1, 1))]);
-        await (await ImportAsync("building.shiqi.01", sheet)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
+        await (await ImportAsync(DemoUsers.BuildingHeadShiqi1, sheet)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
     }
 
     [Fact]
@@ -188,7 +188,7 @@ public class HouseholdImportTests(AppFactory app) : IClassFixture<AppFactory>
             ImportSheets.Row(Grid2House, "1", "街道导入甲", "户主", birth),
             ImportSheets.Row("150105001002001001010101", "2", "街道导入乙", "户主", birth),
         ]);
-        var result = await (await ImportAsync("street.renminlu", sheet)).JsonAsync();
+        var result = await (await ImportAsync(DemoUsers.StreetAdminRenminlu, sheet)).JsonAsync();
         result.GetProperty("people").GetInt32().ShouldBe(2);
     }
 
@@ -197,13 +197,13 @@ public class HouseholdImportTests(AppFactory app) : IClassFixture<AppFactory>
     {
         var birth = new DateOnly(1991, 1, 1);
         var sheet = ImportSheets.Build([ImportSheets.Row(Grid1House, "1", "审计导入", "户主", birth)]);
-        (await ImportAsync("grid.shiqi.01", sheet)).EnsureSuccessStatusCode();
+        (await ImportAsync(DemoUsers.GridChiefShiqi1, sheet)).EnsureSuccessStatusCode();
 
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var person = await db.People.AsNoTracking().SingleAsync(p => p.Name == "审计导入", Ct);
         var entry = await db.AuditEntries.AsNoTracking().SingleAsync(a => a.EntityType == "Person" && a.EntityId == person.Id.ToString(), Ct);
-        entry.UserName.ShouldBe("grid.shiqi.01");
+        entry.UserName.ShouldBe(DemoUsers.GridChiefShiqi1);
         entry.Action.ShouldBe("Added");
         JsonDocument.Parse(entry.After!).RootElement.GetProperty("Name").GetString().ShouldBe("审计导入");
     }

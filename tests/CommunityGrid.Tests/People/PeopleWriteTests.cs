@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
+using CommunityGrid.Features.Organisations;
+using CommunityGrid.Features.People;
+using CommunityGrid.Infrastructure;
 using CommunityGrid.Tests.Infrastructure;
 
 namespace CommunityGrid.Tests.People;
@@ -27,34 +29,34 @@ public class PeopleWriteTests(AppFactory app)
     [Fact]
     public async Task A_grid_chief_registers_a_resident_in_a_new_household_of_the_own_grid()
     {
-        using var worker = await app.ClientForAsync("grid.shiqi.01");
-        var created = await (await worker.PostAsJsonAsync("/api/people", NewPerson("登记甲"), Ct)).JsonAsync(HttpStatusCode.Created);
-        var id = created.GetProperty("id").GetGuid();
+        using var worker = await app.ClientForAsync(DemoUsers.GridChiefShiqi1);
+        var created = await (await worker.PostAsJsonAsync("/api/people", NewPerson("登记甲"), Ct)).ReadAsync<PersonCreated>(HttpStatusCode.Created);
+        var id = created.Id;
 
-        var detail = await (await worker.GetAsync($"/api/people/{id}", Ct)).JsonAsync();
-        detail.GetProperty("name").GetString().ShouldBe("登记甲");
-        detail.GetProperty("relationToHead").GetString().ShouldBe("户主");
-        detail.GetProperty("household").GetProperty("headPersonId").GetGuid().ShouldBe(id);
-        detail.GetProperty("phone").GetString().ShouldBe("13900001111");
+        var detail = await (await worker.GetAsync($"/api/people/{id}", Ct)).ReadAsync<PersonDetail>();
+        detail.Name.ShouldBe("登记甲");
+        detail.RelationToHead.ShouldBe("户主");
+        detail.Household.ShouldNotBeNull().HeadPersonId.ShouldBe(id);
+        detail.Phone.ShouldBe("13900001111");
 
-        var spouse = await (await worker.PostAsJsonAsync("/api/people", NewPerson("登记乙", householdId: created.GetProperty("householdId").GetGuid(), relation: "配偶"), Ct))
-            .JsonAsync(HttpStatusCode.Created);
-        spouse.GetProperty("householdId").GetGuid().ShouldBe(created.GetProperty("householdId").GetGuid());
-        await (await worker.PostAsJsonAsync("/api/people", NewPerson("登记丙", householdId: created.GetProperty("householdId").GetGuid(), relation: "户主"), Ct))
+        var spouse = await (await worker.PostAsJsonAsync("/api/people", NewPerson("登记乙", householdId: created.HouseholdId, relation: "配偶"), Ct))
+            .ReadAsync<PersonCreated>(HttpStatusCode.Created);
+        spouse.HouseholdId.ShouldBe(created.HouseholdId);
+        await (await worker.PostAsJsonAsync("/api/people", NewPerson("登记丙", householdId: created.HouseholdId, relation: "户主"), Ct))
             .ShouldBeProblemAsync(HttpStatusCode.Conflict, "household_has_head");
     }
 
     [Fact]
     public async Task Registering_at_a_house_of_another_grid_answers_404()
     {
-        using var worker = await app.ClientForAsync("grid.shiqi.02");
+        using var worker = await app.ClientForAsync(DemoUsers.GridWorkerShiqi2);
         await (await worker.PostAsJsonAsync("/api/people", NewPerson("越界"), Ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
     }
 
     [Fact]
     public async Task A_building_head_sees_residents_but_cannot_register_them()
     {
-        using var head = await app.ClientForAsync("building.shiqi.01");
+        using var head = await app.ClientForAsync(DemoUsers.BuildingHeadShiqi1);
         await (await head.PostAsJsonAsync("/api/people", NewPerson("楼栋长登记", "150105001001001001010201"), Ct))
             .ShouldBeProblemAsync(HttpStatusCode.Forbidden, "people_edit_not_allowed");
     }
@@ -62,32 +64,32 @@ public class PeopleWriteTests(AppFactory app)
     [Fact]
     public async Task A_phone_that_is_not_a_mobile_number_is_refused()
     {
-        using var worker = await app.ClientForAsync("grid.shiqi.01");
+        using var worker = await app.ClientForAsync(DemoUsers.GridChiefShiqi1);
         await (await worker.PostAsJsonAsync("/api/people", NewPerson("号码错", phone: "4711234"), Ct)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "phone_invalid");
     }
 
     [Fact]
     public async Task A_registered_id_number_cannot_be_registered_twice()
     {
-        using var worker = await app.ClientForAsync("grid.shiqi.01");
-        var me = await (await (await app.ClientForAsync("resident.shiqi.01")).GetAsync("/api/people/me", Ct)).JsonAsync();
-        var full = await (await worker.GetAsync($"/api/people/{me.GetProperty("id").GetGuid()}", Ct)).JsonAsync();
-        var body = new { houseCode = Grid1House, name = "重复", gender = "Female", idNumber = full.GetProperty("idNumber").GetString() };
+        using var worker = await app.ClientForAsync(DemoUsers.GridChiefShiqi1);
+        var me = await (await (await app.ClientForAsync(DemoUsers.ResidentShiqi1)).GetAsync("/api/people/me", Ct)).ReadAsync<PersonDetail>();
+        var full = await (await worker.GetAsync($"/api/people/{me.Id}", Ct)).ReadAsync<PersonDetail>();
+        var body = new { houseCode = Grid1House, name = "重复", gender = "Female", idNumber = full.IdNumber };
         await (await worker.PostAsJsonAsync("/api/people", body, Ct)).ShouldBeProblemAsync(HttpStatusCode.Conflict, "id_number_taken");
     }
 
     [Fact]
     public async Task Grid_staff_change_a_residents_phone_and_residents_change_their_own()
     {
-        using var worker = await app.ClientForAsync("grid.shiqi.01");
-        var id = (await (await worker.PostAsJsonAsync("/api/people", NewPerson("改号码"), Ct)).JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        using var worker = await app.ClientForAsync(DemoUsers.GridChiefShiqi1);
+        var id = (await (await worker.PostAsJsonAsync("/api/people", NewPerson("改号码"), Ct)).ReadAsync<PersonCreated>(HttpStatusCode.Created)).Id;
 
         (await worker.PutAsJsonAsync($"/api/people/{id}/contact", new { phone = "13700002222" }, Ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
-        (await (await worker.GetAsync($"/api/people/{id}", Ct)).JsonAsync()).GetProperty("phone").GetString().ShouldBe("13700002222");
+        (await (await worker.GetAsync($"/api/people/{id}", Ct)).ReadAsync<PersonDetail>()).Phone.ShouldBe("13700002222");
         await (await worker.PutAsJsonAsync($"/api/people/{id}/contact", new { phone = "abc" }, Ct)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "phone_invalid");
 
-        using var volunteer = await app.ClientForAsync("volunteer.shiqi.01");
-        var own = (await (await volunteer.GetAsync("/api/people/me", Ct)).JsonAsync()).GetProperty("id").GetGuid();
+        using var volunteer = await app.ClientForAsync(DemoUsers.VolunteerShiqi1);
+        var own = (await (await volunteer.GetAsync("/api/people/me", Ct)).ReadAsync<PersonDetail>()).Id;
         (await volunteer.PutAsJsonAsync($"/api/people/{own}/contact", new { phone = "13600003333" }, Ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         await (await volunteer.PutAsJsonAsync($"/api/people/{id}/contact", new { phone = "13600003333" }, Ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
     }
@@ -95,38 +97,38 @@ public class PeopleWriteTests(AppFactory app)
     [Fact]
     public async Task A_household_survey_sets_care_tags_with_who_when_and_why()
     {
-        using var worker = await app.ClientForAsync("grid.shiqi.01");
-        var created = await (await worker.PostAsJsonAsync("/api/people", NewPerson("调研对象"), Ct)).JsonAsync(HttpStatusCode.Created);
-        var personId = created.GetProperty("id").GetGuid();
-        var householdId = created.GetProperty("householdId").GetGuid();
+        using var worker = await app.ClientForAsync(DemoUsers.GridChiefShiqi1);
+        var created = await (await worker.PostAsJsonAsync("/api/people", NewPerson("调研对象"), Ct)).ReadAsync<PersonCreated>(HttpStatusCode.Created);
+        var personId = created.Id;
+        var householdId = created.HouseholdId;
 
         var survey = await (await worker.PostAsJsonAsync($"/api/households/{householdId}/surveys", new
         {
             note = "入户走访：独居，腿脚不便。",
             changes = new[] { new { personId, careTags = LivingAloneAndDisabled, reason = "独居，持残疾人证" } },
-        }, Ct)).JsonAsync(HttpStatusCode.Created);
-        survey.GetProperty("changes")[0].GetProperty("after").EnumerateArray().Select(t => t.GetString()).ShouldBe(["LivingAlone", "Disabled"]);
+        }, Ct)).ReadAsync<SurveyRecorded>(HttpStatusCode.Created);
+        survey.Changes[0].After.ShouldBe([CareTags.LivingAlone, CareTags.Disabled]);
 
-        var detail = await (await worker.GetAsync($"/api/people/{personId}", Ct)).JsonAsync();
-        detail.GetProperty("careTags").EnumerateArray().Select(t => t.GetString()).ShouldBe(["LivingAlone", "Disabled"]);
-        var change = detail.GetProperty("careTagHistory").EnumerateArray().ShouldHaveSingleItem();
-        change.GetProperty("reason").GetString().ShouldBe("独居，持残疾人证");
-        change.GetProperty("setByName").GetString().ShouldBe("刘芳");
-        change.GetProperty("before").GetArrayLength().ShouldBe(0);
+        var detail = await (await worker.GetAsync($"/api/people/{personId}", Ct)).ReadAsync<PersonDetail>();
+        detail.CareTags.ShouldBe([CareTags.LivingAlone, CareTags.Disabled]);
+        var change = detail.CareTagHistory.ShouldNotBeNull().ShouldHaveSingleItem();
+        change.Reason.ShouldBe("独居，持残疾人证");
+        change.SetByName.ShouldBe("刘芳");
+        change.Before.Count.ShouldBe(0);
 
-        var household = await (await worker.GetAsync($"/api/households/{householdId}", Ct)).JsonAsync();
-        household.GetProperty("surveys")[0].GetProperty("note").GetString().ShouldBe("入户走访：独居，腿脚不便。");
+        var household = await (await worker.GetAsync($"/api/households/{householdId}", Ct)).ReadAsync<HouseholdDetail>();
+        household.Surveys[0].Note.ShouldBe("入户走访：独居，腿脚不便。");
     }
 
     [Fact]
     public async Task A_care_tag_change_without_a_reason_is_refused()
     {
-        using var worker = await app.ClientForAsync("grid.shiqi.01");
-        var created = await (await worker.PostAsJsonAsync("/api/people", NewPerson("无原因"), Ct)).JsonAsync(HttpStatusCode.Created);
-        var response = await worker.PostAsJsonAsync($"/api/households/{created.GetProperty("householdId").GetGuid()}/surveys", new
+        using var worker = await app.ClientForAsync(DemoUsers.GridChiefShiqi1);
+        var created = await (await worker.PostAsJsonAsync("/api/people", NewPerson("无原因"), Ct)).ReadAsync<PersonCreated>(HttpStatusCode.Created);
+        var response = await worker.PostAsJsonAsync($"/api/households/{created.HouseholdId}/surveys", new
         {
             note = "走访",
-            changes = new[] { new { personId = created.GetProperty("id").GetGuid(), careTags = HardshipOnly, reason = " " } },
+            changes = new[] { new { personId = created.Id, careTags = HardshipOnly, reason = " " } },
         }, Ct);
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
@@ -134,17 +136,17 @@ public class PeopleWriteTests(AppFactory app)
     [Fact]
     public async Task A_survey_of_a_household_in_another_grid_answers_404()
     {
-        using var worker = await app.ClientForAsync("grid.shiqi.01");
-        var created = await (await worker.PostAsJsonAsync("/api/people", NewPerson("别人的户"), Ct)).JsonAsync(HttpStatusCode.Created);
-        using var other = await app.ClientForAsync("grid.shiqi.02");
-        await (await other.PostAsJsonAsync($"/api/households/{created.GetProperty("householdId").GetGuid()}/surveys", new { note = "x", changes = Array.Empty<object>() }, Ct))
+        using var worker = await app.ClientForAsync(DemoUsers.GridChiefShiqi1);
+        var created = await (await worker.PostAsJsonAsync("/api/people", NewPerson("别人的户"), Ct)).ReadAsync<PersonCreated>(HttpStatusCode.Created);
+        using var other = await app.ClientForAsync(DemoUsers.GridWorkerShiqi2);
+        await (await other.PostAsJsonAsync($"/api/households/{created.HouseholdId}/surveys", new { note = "x", changes = Array.Empty<object>() }, Ct))
             .ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
     }
 
     [Fact]
     public async Task A_community_admin_registers_an_organisation_creates_an_estate_and_assigns_its_buildings()
     {
-        using var admin = await app.ClientForAsync("community.licheng");
+        using var admin = await app.ClientForAsync(DemoUsers.CommunityAdminLicheng);
         var org = await (await admin.PostAsJsonAsync("/api/organisations", new
         {
             kind = "PropertyCompany",
@@ -152,34 +154,34 @@ public class PeopleWriteTests(AppFactory app)
             areaCode = "150104001001",
             contactName = "经理",
             contactPhone = "04715550000",
-        }, Ct)).JsonAsync(HttpStatusCode.Created);
-        org.GetProperty("kind").GetString().ShouldBe("PropertyCompany");
+        }, Ct)).ReadAsync<OrganisationView>(HttpStatusCode.Created);
+        org.Kind.ShouldBe(OrganisationKind.PropertyCompany);
 
         var estate = await (await admin.PostAsJsonAsync("/api/estates", new
         {
             name = "测试小区",
             communityCode = "150104001001",
             management = "PropertyCompany",
-            managerOrganisationId = org.GetProperty("id").GetGuid(),
-        }, Ct)).JsonAsync(HttpStatusCode.Created);
-        var estateId = estate.GetProperty("id").GetGuid();
+            managerOrganisationId = org.Id,
+        }, Ct)).ReadAsync<EstateView>(HttpStatusCode.Created);
+        var estateId = estate.Id;
 
-        var assigned = await (await admin.PutAsJsonAsync($"/api/estates/{estateId}/buildings", new { buildingCodes = LichengBuilding }, Ct)).JsonAsync();
-        assigned.GetProperty("buildingCodes").EnumerateArray().Select(c => c.GetString()).ShouldBe(["150104001001006003"]);
+        var assigned = await (await admin.PutAsJsonAsync($"/api/estates/{estateId}/buildings", new { buildingCodes = LichengBuilding }, Ct)).ReadAsync<EstateView>();
+        assigned.BuildingCodes.ShouldBe(["150104001001006003"]);
 
         await (await admin.PutAsJsonAsync($"/api/estates/{estateId}/buildings", new { buildingCodes = SanshundianBuilding }, Ct))
             .ShouldBeProblemAsync(HttpStatusCode.BadRequest, "building_not_in_community");
 
-        var emptied = await (await admin.PutAsJsonAsync($"/api/estates/{estateId}/buildings", new { buildingCodes = Array.Empty<string>() }, Ct)).JsonAsync();
-        emptied.GetProperty("buildingCodes").GetArrayLength().ShouldBe(0);
+        var emptied = await (await admin.PutAsJsonAsync($"/api/estates/{estateId}/buildings", new { buildingCodes = Array.Empty<string>() }, Ct)).ReadAsync<EstateView>();
+        emptied.BuildingCodes.Count.ShouldBe(0);
     }
 
     [Fact]
     public async Task An_estate_manager_must_match_the_management_mode()
     {
-        using var admin = await app.ClientForAsync("community.sanshundian");
-        var orgs = await (await admin.GetAsync("/api/organisations?kind=PropertyCompany", Ct)).JsonAsync();
-        var company = orgs.GetProperty("items")[0].GetProperty("id").GetGuid();
+        using var admin = await app.ClientForAsync(DemoUsers.CommunityAdminSanshundian);
+        var orgs = await (await admin.GetAsync("/api/organisations?kind=PropertyCompany", Ct)).ReadAsync<Page<OrganisationView>>();
+        var company = orgs.Items[0].Id;
         await (await admin.PostAsJsonAsync("/api/estates", new { name = "错配小区", communityCode = "150103001001", management = "OwnersCommittee", managerOrganisationId = company }, Ct))
             .ShouldBeProblemAsync(HttpStatusCode.BadRequest, "estate_manager_kind");
     }
@@ -187,15 +189,15 @@ public class PeopleWriteTests(AppFactory app)
     [Fact]
     public async Task Estates_and_organisations_outside_the_scope_answer_404()
     {
-        using var admin = await app.ClientForAsync("community.hexi");
+        using var admin = await app.ClientForAsync(DemoUsers.CommunityAdminHexi);
         await (await admin.PostAsJsonAsync("/api/organisations", new { kind = "Merchant", name = "越界商家", areaCode = "150105001001" }, Ct))
             .ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
-        var estates = await (await admin.GetAsync("/api/estates", Ct)).JsonAsync();
-        var hexi = estates.GetProperty("items").EnumerateArray().ShouldHaveSingleItem();
-        hexi.GetProperty("name").GetString().ShouldBe("河西小区");
+        var estates = await (await admin.GetAsync("/api/estates", Ct)).ReadAsync<Page<EstateView>>();
+        var hexi = estates.Items.ShouldHaveSingleItem();
+        hexi.Name.ShouldBe("河西小区");
 
-        using var shiqi = await app.ClientForAsync("community.shiqi");
-        await (await shiqi.PutAsJsonAsync($"/api/estates/{hexi.GetProperty("id").GetGuid()}/buildings", new { buildingCodes = Array.Empty<string>() }, Ct))
+        using var shiqi = await app.ClientForAsync(DemoUsers.CommunityAdminShiqi);
+        await (await shiqi.PutAsJsonAsync($"/api/estates/{hexi.Id}/buildings", new { buildingCodes = Array.Empty<string>() }, Ct))
             .ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
     }
 }

@@ -17,7 +17,7 @@ namespace CommunityGrid.Tests.People;
 /// </summary>
 public class RealSpreadsheetImportTests(AppFactory app) : IClassFixture<AppFactory>
 {
-    private const string Worker = "grid.shiqi.01";
+    private const string Worker = DemoUsers.GridChiefShiqi1;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

@@ -26,11 +26,11 @@ public sealed class ConcurrencyTests(ShopApp app) : IClassFixture<ShopApp>, IAsy
     public async Task Fifty_parallel_redemptions_against_a_balance_for_ten_leave_exactly_ten()
     {
         // 王秀珍 of 三顺店社区 has no demo points: she earns exactly 100 and the item costs 10.
-        var person = await app.PersonAccountAsync("resident.sanshundian.01");
+        var person = await app.PersonAccountAsync(DemoUsers.ResidentSanshundian1);
         await app.AwardAsync(person, 100 - await app.BalanceAsync(person.Id), "fifty-redemptions-funding");
         (await app.BalanceAsync(person.Id)).ShouldBe(100);
-        var item = await app.AddShopItemAsync("community.sanshundian", "150103001001", "香皂", 10, 60);
-        var clients = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => app.ClientForAsync("resident.sanshundian.01")));
+        var item = await app.AddShopItemAsync(DemoUsers.CommunityAdminSanshundian, "150103001001", "香皂", 10, 60);
+        var clients = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => app.ClientForAsync(DemoUsers.ResidentSanshundian1)));
 
         var outcomes = await OutcomesAsync(Enumerable.Range(0, 50).Select(i => clients[i % clients.Length].PostAsync($"/api/points/shop/{item}/redeem", null)));
 
@@ -45,11 +45,11 @@ public sealed class ConcurrencyTests(ShopApp app) : IClassFixture<ShopApp>, IAsy
     [Fact]
     public async Task Fifty_parallel_redemptions_against_a_stock_of_ten_leave_exactly_ten()
     {
-        var person = await app.PersonAccountAsync("resident.shiqi.01");
+        var person = await app.PersonAccountAsync(DemoUsers.ResidentShiqi1);
         var before = await app.BalanceAsync(person.Id);
         before.ShouldBeGreaterThanOrEqualTo(50);
-        var item = await app.AddShopItemAsync("community.shiqi", "150105001001", "肥皂", 1, 10);
-        var clients = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => app.ClientForAsync("resident.shiqi.01")));
+        var item = await app.AddShopItemAsync(DemoUsers.CommunityAdminShiqi, "150105001001", "肥皂", 1, 10);
+        var clients = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => app.ClientForAsync(DemoUsers.ResidentShiqi1)));
 
         var outcomes = await OutcomesAsync(Enumerable.Range(0, 50).Select(i => clients[i % clients.Length].PostAsync($"/api/points/shop/{item}/redeem", null)));
 
@@ -65,9 +65,9 @@ public sealed class ConcurrencyTests(ShopApp app) : IClassFixture<ShopApp>, IAsy
         var offer = await app.ItemAsync("理发一次");
         var merchant = await app.MerchantAccountAsync("河西爱心理发店");
         var merchantBefore = await app.BalanceAsync(merchant.Id);
-        var resident = await app.ClientForAsync("resident.hexi.01");
+        var resident = await app.ClientForAsync(DemoUsers.ResidentHexi1);
         var code = await ShopApp.RedeemAsync(resident, offer.Id);
-        var shops = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => app.ClientForAsync("merchant.hexi.01")));
+        var shops = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => app.ClientForAsync(DemoUsers.MerchantHexi1)));
 
         var outcomes = await OutcomesAsync(Enumerable.Range(0, 20).Select(i => ShopApp.MerchantRedeemAsync(shops[i % shops.Length], code.GetProperty("code").GetString()!)));
 
@@ -81,12 +81,12 @@ public sealed class ConcurrencyTests(ShopApp app) : IClassFixture<ShopApp>, IAsy
     [Fact]
     public async Task A_redeem_and_a_cancel_at_once_end_the_code_one_way()
     {
-        var person = await app.PersonAccountAsync("resident.hexi.01");
+        var person = await app.PersonAccountAsync(DemoUsers.ResidentHexi1);
         var offer = await app.ItemAsync("老人上门理发");
-        var resident = await app.ClientForAsync("resident.hexi.01");
+        var resident = await app.ClientForAsync(DemoUsers.ResidentHexi1);
         var code = await ShopApp.RedeemAsync(resident, offer.Id);
         var afterIssue = await app.BalanceAsync(person.Id);
-        var shop = await app.ClientForAsync("merchant.hexi.01");
+        var shop = await app.ClientForAsync(DemoUsers.MerchantHexi1);
 
         var outcomes = await OutcomesAsync([
             ShopApp.MerchantRedeemAsync(shop, code.GetProperty("code").GetString()!),
@@ -101,11 +101,11 @@ public sealed class ConcurrencyTests(ShopApp app) : IClassFixture<ShopApp>, IAsy
     [Fact]
     public async Task A_redemption_retried_with_the_same_idempotency_key_is_made_once()
     {
-        var person = await app.PersonAccountAsync("resident.hexi.01");
+        var person = await app.PersonAccountAsync(DemoUsers.ResidentHexi1);
         var offer = await app.ItemAsync("小家电维修一次");
         var before = await app.BalanceAsync(person.Id);
         var stock = await app.StockAsync(offer.Id);
-        var resident = await app.ClientForAsync("resident.hexi.01");
+        var resident = await app.ClientForAsync(DemoUsers.ResidentHexi1);
 
         async Task<HttpResponseMessage> Post()
         {

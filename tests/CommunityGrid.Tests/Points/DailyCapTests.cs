@@ -1,3 +1,5 @@
+using CommunityGrid.Tests.Infrastructure;
+
 namespace CommunityGrid.Tests.Points;
 
 /// <summary>The daily cap counts what a person was awarded and kept: a reversed award no longer fills it.</summary>
@@ -10,7 +12,7 @@ public sealed class DailyCapTests(PointsApp app) : IClassFixture<PointsApp>, IAs
     [Fact]
     public async Task An_award_reversed_the_same_day_frees_its_share_of_the_daily_cap()
     {
-        var account = await app.PersonAccountAsync("resident.sanshundian.01");
+        var account = await app.PersonAccountAsync(DemoUsers.ResidentSanshundian1);
         var wrong = await app.AwardAsync(account, 180, "cap-reversal-1");
         await app.WithLedgerAsync((ledger, _) => ledger.ReverseAsync(wrong.Transfer!.Id, "核定有误"));
 

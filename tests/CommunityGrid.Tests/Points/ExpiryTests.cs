@@ -66,7 +66,7 @@ public sealed class PointsExpiryTests(ShopApp app) : IClassFixture<ShopApp>, IAs
     [Fact]
     public async Task Lapsed_award_points_go_back_to_the_pool_first_in_first_out_and_only_once()
     {
-        var admin = await app.ClientForAsync("community.hexi");
+        var admin = await app.ClientForAsync(DemoUsers.CommunityAdminHexi);
         await (await admin.PutAsJsonAsync($"/api/points/policies/{ShopApp.Hexi}", new
         {
             hourlyRate = 10,
@@ -76,12 +76,12 @@ public sealed class PointsExpiryTests(ShopApp app) : IClassFixture<ShopApp>, IAs
             dailyCap = 200,
             expiryMonths = 1,
         })).JsonAsync();
-        var person = await app.PersonAccountAsync("resident.hexi.01");
+        var person = await app.PersonAccountAsync(DemoUsers.ResidentHexi1);
         var opening = await app.BalanceAsync(person.Id);
         // The demo's opening points were awarded before the policy: they never lapse.
         var award = await app.AwardAsync(person, 40, "expiring-award");
         award.Transfer!.ExpiresAt.ShouldBe(app.Clock.GetUtcNow().UtcDateTime.AddMonths(1));
-        var resident = await app.ClientForAsync("resident.hexi.01");
+        var resident = await app.ClientForAsync(DemoUsers.ResidentHexi1);
         var code = (await ShopApp.RedeemAsync(resident, (await app.ItemAsync("洗衣液一瓶")).Id)).GetProperty("code").GetString()!;
         (await (await ShopApp.MerchantRedeemAsync(admin, code)).JsonAsync()).GetProperty("status").GetString().ShouldBe("Redeemed");
         var pool = await app.WithLedgerAsync((ledger, _) => ledger.PoolAsync(person.AreaPath));
@@ -103,14 +103,14 @@ public sealed class PointsExpiryTests(ShopApp app) : IClassFixture<ShopApp>, IAs
         var lapses = await app.WithLedgerAsync((_, db) => db.PointsTransfers.Where(t => t.Source == TransferSource.Expiry && t.FromAccountId == person.Id).ToListAsync());
         lapses.Count.ShouldBe(1);
         lapses[0].Amount.ShouldBe(10);
-        var statement = await (await (await app.ClientForAsync("resident.hexi.01")).GetAsync("/api/points/me")).JsonAsync();
+        var statement = await (await (await app.ClientForAsync(DemoUsers.ResidentHexi1)).GetAsync("/api/points/me")).JsonAsync();
         statement.GetProperty("movements").GetProperty("items")[0].GetProperty("source").GetString().ShouldBe("Expiry");
     }
 
     [Fact]
     public async Task Without_an_expiry_nothing_lapses()
     {
-        var person = await app.PersonAccountAsync("resident.shiqi.01");
+        var person = await app.PersonAccountAsync(DemoUsers.ResidentShiqi1);
         var award = await app.AwardAsync(person, 5, "no-expiry-award");
         award.Transfer!.ExpiresAt.ShouldBeNull();
         var before = await app.BalanceAsync(person.Id);
@@ -119,7 +119,7 @@ public sealed class PointsExpiryTests(ShopApp app) : IClassFixture<ShopApp>, IAs
         await app.SweepAsync();
 
         (await app.BalanceAsync(person.Id)).ShouldBe(before);
-        var client = await app.ClientForAsync("resident.shiqi.01");
+        var client = await app.ClientForAsync(DemoUsers.ResidentShiqi1);
         (await client.GetAsync("/api/points/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 }

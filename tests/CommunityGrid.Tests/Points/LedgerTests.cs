@@ -16,7 +16,7 @@ public sealed class LedgerTests(PointsApp app) : IClassFixture<PointsApp>, IAsyn
     [Fact]
     public async Task An_award_moves_points_from_the_community_pool_and_the_books_sum_to_zero()
     {
-        var account = await app.PersonAccountAsync("volunteer.shiqi.01");
+        var account = await app.PersonAccountAsync(DemoUsers.VolunteerShiqi1);
         var before = await app.BalanceAsync(account.Id);
         var result = await app.AwardAsync(account, 30, "hours-award-1");
 
@@ -32,7 +32,7 @@ public sealed class LedgerTests(PointsApp app) : IClassFixture<PointsApp>, IAsyn
     [Fact]
     public async Task The_same_source_awarded_twice_pays_once()
     {
-        var account = await app.PersonAccountAsync("party.shiqi.01");
+        var account = await app.PersonAccountAsync(DemoUsers.PartyMemberShiqi1);
         var before = await app.BalanceAsync(account.Id);
         var first = await app.AwardAsync(account, 20, "order-award-twice", TransferSource.WorkOrder);
         var second = await app.AwardAsync(account, 20, "order-award-twice", TransferSource.WorkOrder);
@@ -45,7 +45,7 @@ public sealed class LedgerTests(PointsApp app) : IClassFixture<PointsApp>, IAsyn
     [Fact]
     public async Task Parallel_awards_of_one_source_make_one_transfer()
     {
-        var account = await app.PersonAccountAsync("party.shiqi.02");
+        var account = await app.PersonAccountAsync(DemoUsers.PartyMemberShiqi2);
         var before = await app.BalanceAsync(account.Id);
         var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => app.AwardAsync(account, 15, "wish-parallel", TransferSource.Wish))));
 
@@ -58,7 +58,7 @@ public sealed class LedgerTests(PointsApp app) : IClassFixture<PointsApp>, IAsyn
     [Fact]
     public async Task The_daily_cap_limits_what_one_person_earns_in_a_day()
     {
-        var account = await app.PersonAccountAsync("resident.shiqi.02");
+        var account = await app.PersonAccountAsync(DemoUsers.ResidentShiqi2);
         // Demo communities use the default cap of 200 a day.
         var big = await app.AwardAsync(account, 180, "cap-1");
         var over = await app.AwardAsync(account, 50, "cap-2");
@@ -74,9 +74,9 @@ public sealed class LedgerTests(PointsApp app) : IClassFixture<PointsApp>, IAsyn
     [Fact]
     public async Task A_transfer_the_payer_cannot_cover_is_refused_and_changes_nothing()
     {
-        var payer = await app.PersonAccountAsync("resident.shiqi.01");
+        var payer = await app.PersonAccountAsync(DemoUsers.ResidentShiqi1);
         var merchant = await app.WithLedgerAsync(async (ledger, db) =>
-            await ledger.MerchantAccountAsync(await db.Users.Where(u => u.UserName == "merchant.hexi.01").Select(u => u.OrganisationId!.Value).SingleAsync()));
+            await ledger.MerchantAccountAsync(await db.Users.Where(u => u.UserName == DemoUsers.MerchantHexi1).Select(u => u.OrganisationId!.Value).SingleAsync()));
         await app.AwardAsync(payer, 5, "small-award");
         var before = await app.BalanceAsync(payer.Id);
 
@@ -91,9 +91,9 @@ public sealed class LedgerTests(PointsApp app) : IClassFixture<PointsApp>, IAsyn
     [Fact]
     public async Task Fifty_parallel_spends_against_a_balance_for_ten_leave_exactly_ten()
     {
-        var payer = await app.PersonAccountAsync("resident.hexi.01");
+        var payer = await app.PersonAccountAsync(DemoUsers.ResidentHexi1);
         var merchant = await app.WithLedgerAsync(async (ledger, db) =>
-            await ledger.MerchantAccountAsync(await db.Users.Where(u => u.UserName == "merchant.hexi.01").Select(u => u.OrganisationId!.Value).SingleAsync()));
+            await ledger.MerchantAccountAsync(await db.Users.Where(u => u.UserName == DemoUsers.MerchantHexi1).Select(u => u.OrganisationId!.Value).SingleAsync()));
         await app.AwardAsync(payer, 100, "ten-spends-funding");
         // The demo gives 白玉兰 opening points; each spend is a tenth of what she holds now.
         var start = await app.BalanceAsync(payer.Id);
@@ -121,7 +121,7 @@ public sealed class LedgerTests(PointsApp app) : IClassFixture<PointsApp>, IAsyn
     [Fact]
     public async Task A_transfer_row_cannot_be_edited_or_deleted()
     {
-        var account = await app.PersonAccountAsync("volunteer.shiqi.01");
+        var account = await app.PersonAccountAsync(DemoUsers.VolunteerShiqi1);
         var award = await app.AwardAsync(account, 3, "append-only-check");
 
         var edit = await Should.ThrowAsync<DomainRuleException>(() => app.WithLedgerAsync(async (_, db) =>
@@ -136,9 +136,9 @@ public sealed class LedgerTests(PointsApp app) : IClassFixture<PointsApp>, IAsyn
     [Fact]
     public async Task My_points_show_the_balance_and_the_latest_movements()
     {
-        var account = await app.PersonAccountAsync("resident.sanshundian.01");
+        var account = await app.PersonAccountAsync(DemoUsers.ResidentSanshundian1);
         await app.AwardAsync(account, 12, "me-view", TransferSource.WorkOrder);
-        var client = await app.ClientForAsync("resident.sanshundian.01");
+        var client = await app.ClientForAsync(DemoUsers.ResidentSanshundian1);
 
         var me = await (await client.GetAsync("/api/points/me")).JsonAsync();
 
@@ -152,11 +152,11 @@ public sealed class LedgerTests(PointsApp app) : IClassFixture<PointsApp>, IAsyn
     [Fact]
     public async Task A_community_admin_reverses_a_transfer_once_and_others_cannot_see_it()
     {
-        var account = await app.PersonAccountAsync("party.shiqi.01");
+        var account = await app.PersonAccountAsync(DemoUsers.PartyMemberShiqi1);
         var award = await app.AwardAsync(account, 7, "to-reverse");
         var before = await app.BalanceAsync(account.Id);
-        var admin = await app.ClientForAsync("community.shiqi");
-        var stranger = await app.ClientForAsync("community.hexi");
+        var admin = await app.ClientForAsync(DemoUsers.CommunityAdminShiqi);
+        var stranger = await app.ClientForAsync(DemoUsers.CommunityAdminHexi);
         var url = $"/api/points/transfers/{award.Transfer!.Id}/reverse";
 
         await (await stranger.PostAsJsonAsync(url, new { reason = "录入错误" })).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
@@ -170,9 +170,9 @@ public sealed class LedgerTests(PointsApp app) : IClassFixture<PointsApp>, IAsyn
     [Fact]
     public async Task The_books_page_of_a_community_shows_the_pool_and_that_the_city_balances()
     {
-        var account = await app.PersonAccountAsync("volunteer.shiqi.01");
+        var account = await app.PersonAccountAsync(DemoUsers.VolunteerShiqi1);
         await app.AwardAsync(account, 4, "books-view");
-        var admin = await app.ClientForAsync("community.shiqi");
+        var admin = await app.ClientForAsync(DemoUsers.CommunityAdminShiqi);
 
         var books = await (await admin.GetAsync("/api/points/books?areaCode=150105001001")).JsonAsync();
 
@@ -186,7 +186,7 @@ public sealed class LedgerTests(PointsApp app) : IClassFixture<PointsApp>, IAsyn
     [Fact]
     public async Task A_community_sets_its_rates_and_bad_rules_are_refused_without_change()
     {
-        var admin = await app.ClientForAsync("community.licheng");
+        var admin = await app.ClientForAsync(DemoUsers.CommunityAdminLicheng);
         var ok = await (await admin.PutAsJsonAsync("/api/points/policies/150104001001", new
         {
             hourlyRate = 12,

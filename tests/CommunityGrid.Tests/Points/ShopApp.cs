@@ -3,11 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using CommunityGrid.Features.Points;
 using CommunityGrid.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace CommunityGrid.Tests.Points;
 
@@ -15,26 +12,14 @@ namespace CommunityGrid.Tests.Points;
 /// The points app on a fake clock (2026-12-01 09:00 Beijing, after the demo was seeded) with the
 /// points sweep off: tests move time and run the sweep themselves.
 /// </summary>
-public class ShopApp : PointsApp
+public class ShopApp : AppFactory
 {
     public const string Hexi = "150102001001";
     public static readonly DateTimeOffset Start = new(2026, 12, 1, 1, 0, 0, TimeSpan.Zero);
 
-    public FakeTimeProvider Clock { get; } = new(Start);
+    public ShopApp() => WithClock(Start).WithoutSweeps();
 
-    protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
-    {
-        ["Points:SweepEnabled"] = "false",
-        ["WorkOrders:SweepEnabled"] = "false",
-        ["Notifications:DeliveryEnabled"] = "false",
-    };
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
-    }
-
+    /// <summary>Runs the points sweep once (the escalation sweep is <see cref="WorkOrderSteps.SweepAsync"/>).</summary>
     public async Task<(int Codes, int Accounts)> SweepAsync()
     {
         await using var scope = Services.CreateAsyncScope();
@@ -42,15 +27,15 @@ public class ShopApp : PointsApp
     }
 
     /// <summary>A seeded item or offer, by its name and community.</summary>
-    public Task<ShopItem> ItemAsync(string name, string communityCode = Hexi) => WithLedgerAsync((_, db) =>
+    public Task<ShopItem> ItemAsync(string name, string communityCode = Hexi) => this.WithLedgerAsync((_, db) =>
         db.ShopItems.AsNoTracking().SingleAsync(i => i.Name == name && i.AreaPath.EndsWith("/" + communityCode + "/")));
 
-    public Task<int> StockAsync(Guid itemId) => WithLedgerAsync((_, db) => db.ShopItems.Where(i => i.Id == itemId).Select(i => i.Stock).SingleAsync());
+    public Task<int> StockAsync(Guid itemId) => this.WithLedgerAsync((_, db) => db.ShopItems.Where(i => i.Id == itemId).Select(i => i.Stock).SingleAsync());
 
-    public Task<PointsAccount> MerchantAccountAsync(string merchantName) => WithLedgerAsync(async (ledger, db) =>
+    public Task<PointsAccount> MerchantAccountAsync(string merchantName) => this.WithLedgerAsync(async (ledger, db) =>
         await ledger.MerchantAccountAsync(await db.Organisations.Where(o => o.Name == merchantName).Select(o => o.Id).SingleAsync()));
 
-    public Task<PointsAccount> EscrowAsync(string communityCode = Hexi) => WithLedgerAsync(async (_, db) =>
+    public Task<PointsAccount> EscrowAsync(string communityCode = Hexi) => this.WithLedgerAsync(async (_, db) =>
     {
         await using var scope = Services.CreateAsyncScope();
         var shop = scope.ServiceProvider.GetRequiredService<PointsShop>();
@@ -64,6 +49,10 @@ public class ShopApp : PointsApp
         var created = await (await client.PostAsJsonAsync($"/api/points/shop-items?communityCode={communityCode}", new { name, price, stock })).JsonAsync(HttpStatusCode.Created);
         return created.GetProperty("id").GetGuid();
     }
+
+    /// <summary>Redeems the item as the client's user; the code issued.</summary>
+    public static async Task<RedemptionView> IssueCodeAsync(HttpClient client, Guid itemId) =>
+        await (await client.PostAsync($"/api/points/shop/{itemId}/redeem", null)).ReadAsync<RedemptionView>(HttpStatusCode.Created);
 
     public static async Task<JsonElement> RedeemAsync(HttpClient client, Guid itemId) =>
         await (await client.PostAsync($"/api/points/shop/{itemId}/redeem", null)).JsonAsync(HttpStatusCode.Created);

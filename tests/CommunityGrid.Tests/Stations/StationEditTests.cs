@@ -40,7 +40,7 @@ public sealed class StationEditTests(IncentiveApp app) : IClassFixture<Incentive
         };
 
     private async Task<Guid> SeededStationAsync(string name) =>
-        (await app.GetJsonAsync("rider.licheng.01", "/api/stations")).EnumerateArray().Single(s => s.Str("name") == name).Id();
+        (await app.GetJsonAsync(DemoUsers.RiderLicheng1, "/api/stations")).EnumerateArray().Single(s => s.Str("name") == name).Id();
 
     private Task<(int Stations, int Organisations)> CountsAsync() => app.WithLedgerAsync(async (_, db) => (await db.Stations.CountAsync(), await db.Organisations.CountAsync()));
 
@@ -51,14 +51,14 @@ public sealed class StationEditTests(IncentiveApp app) : IClassFixture<Incentive
     [Fact]
     public async Task The_community_admin_opens_a_station_with_its_own_station_organisation_and_riders_see_it()
     {
-        var created = await app.PostAsync("community.licheng", "/api/stations", NewStation("俪城东门红蜂驿站"), HttpStatusCode.Created);
+        var created = await app.PostAsync(DemoUsers.CommunityAdminLicheng, "/api/stations", NewStation("俪城东门红蜂驿站"), HttpStatusCode.Created);
 
         created.Str("name").ShouldBe("俪城东门红蜂驿站");
         created.Str("communityCode").ShouldBe(Licheng);
         created.Str("hours").ShouldBe("06:30–21:00");
         created.GetProperty("facilities").EnumerateArray().Select(f => f.GetString()).ShouldBe(["Water", "Microwave", "Wifi"]);
         created.GetProperty("isStaff").GetBoolean().ShouldBeTrue();
-        var listed = (await app.GetJsonAsync("rider.licheng.01", "/api/stations")).EnumerateArray().Single(s => s.Id() == created.Id());
+        var listed = (await app.GetJsonAsync(DemoUsers.RiderLicheng1, "/api/stations")).EnumerateArray().Single(s => s.Id() == created.Id());
         listed.Str("address").ShouldBe("玉泉区石羊桥南路 66 号");
         listed.GetProperty("isStaff").GetBoolean().ShouldBeFalse();
 
@@ -75,12 +75,12 @@ public sealed class StationEditTests(IncentiveApp app) : IClassFixture<Incentive
     [Fact]
     public async Task The_city_admin_above_opens_one_round_the_clock_and_a_night_station_may_close_after_midnight()
     {
-        var allDay = await app.PostAsync("admin", "/api/stations", NewStation("俪城全天驿站", opensAt: null, closesAt: null, roundTheClock: true, facilities: Array.Empty<string>()), HttpStatusCode.Created);
+        var allDay = await app.PostAsync(DemoUsers.CityAdmin, "/api/stations", NewStation("俪城全天驿站", opensAt: null, closesAt: null, roundTheClock: true, facilities: Array.Empty<string>()), HttpStatusCode.Created);
         allDay.Str("hours").ShouldBe("24h");
         allDay.GetProperty("openNow").GetBoolean().ShouldBeTrue();
         allDay.GetProperty("facilities").GetArrayLength().ShouldBe(0);
 
-        var night = await app.PostAsync("community.licheng", "/api/stations", NewStation("俪城夜间驿站", opensAt: "18:00", closesAt: "02:00"), HttpStatusCode.Created);
+        var night = await app.PostAsync(DemoUsers.CommunityAdminLicheng, "/api/stations", NewStation("俪城夜间驿站", opensAt: "18:00", closesAt: "02:00"), HttpStatusCode.Created);
         night.Str("hours").ShouldBe("18:00–02:00");
     }
 
@@ -89,8 +89,8 @@ public sealed class StationEditTests(IncentiveApp app) : IClassFixture<Incentive
     {
         var before = await CountsAsync();
 
-        await (await CreateAsync("community.licheng", NewStation("石羊桥的驿站", ShiyangqiaoLat, ShiyangqiaoLng))).ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "location_outside_community");
-        await (await CreateAsync("community.licheng", NewStation("城外的驿站", 40.70, 111.50))).ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "location_outside_community");
+        await (await CreateAsync(DemoUsers.CommunityAdminLicheng, NewStation("石羊桥的驿站", ShiyangqiaoLat, ShiyangqiaoLng))).ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "location_outside_community");
+        await (await CreateAsync(DemoUsers.CommunityAdminLicheng, NewStation("城外的驿站", 40.70, 111.50))).ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "location_outside_community");
 
         (await CountsAsync()).ShouldBe(before);
     }
@@ -103,7 +103,7 @@ public sealed class StationEditTests(IncentiveApp app) : IClassFixture<Incentive
     public async Task Hours_that_do_not_make_sense_are_refused_with_a_code_and_nothing_is_written(string? opensAt, string? closesAt, HttpStatusCode status, string code)
     {
         var before = await CountsAsync();
-        var problem = await (await CreateAsync("community.licheng", NewStation("时间不对的驿站", opensAt: opensAt, closesAt: closesAt))).ShouldBeProblemAsync(status, code);
+        var problem = await (await CreateAsync(DemoUsers.CommunityAdminLicheng, NewStation("时间不对的驿站", opensAt: opensAt, closesAt: closesAt))).ShouldBeProblemAsync(status, code);
         problem.GetProperty("title").GetString().ShouldNotBeNullOrWhiteSpace();
         problem.GetProperty("detail").GetString().ShouldNotBeNullOrWhiteSpace();
         (await CountsAsync()).ShouldBe(before);
@@ -115,12 +115,12 @@ public sealed class StationEditTests(IncentiveApp app) : IClassFixture<Incentive
         var before = await CountsAsync();
         var noPoint = new { communityCode = Licheng, name = "没有位置的驿站", address = "某路 1 号", facilities = WaterOnly, opensAt = "08:00", closesAt = "20:00" };
 
-        await (await CreateAsync("community.licheng", noPoint)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "location_required");
-        await (await CreateAsync("community.licheng", NewStation("纬度不对的驿站", lat: 95))).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "point_out_of_range"); // the input rule for every coordinate
-        await (await CreateAsync("community.licheng", NewStation("设施不对的驿站", facilities: new object[] { 256 }))).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "facilities_invalid");
-        await (await CreateAsync("community.licheng", NewStation("设施名不对的驿站", facilities: UnknownFacility))).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "bad_request");
-        await (await CreateAsync("community.licheng", NewStation("  "))).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
-        await (await CreateAsync("community.licheng", NewStation(new string('驿', 101)))).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        await (await CreateAsync(DemoUsers.CommunityAdminLicheng, noPoint)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "location_required");
+        await (await CreateAsync(DemoUsers.CommunityAdminLicheng, NewStation("纬度不对的驿站", lat: 95))).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "point_out_of_range"); // the input rule for every coordinate
+        await (await CreateAsync(DemoUsers.CommunityAdminLicheng, NewStation("设施不对的驿站", facilities: new object[] { 256 }))).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "facilities_invalid");
+        await (await CreateAsync(DemoUsers.CommunityAdminLicheng, NewStation("设施名不对的驿站", facilities: UnknownFacility))).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "bad_request");
+        await (await CreateAsync(DemoUsers.CommunityAdminLicheng, NewStation("  "))).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        await (await CreateAsync(DemoUsers.CommunityAdminLicheng, NewStation(new string('驿', 101)))).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
 
         (await CountsAsync()).ShouldBe(before);
     }
@@ -129,12 +129,12 @@ public sealed class StationEditTests(IncentiveApp app) : IClassFixture<Incentive
     public async Task Only_admins_of_the_community_or_above_open_stations_everyone_else_gets_404()
     {
         var before = await CountsAsync();
-        foreach (var user in new[] { "community.hexi", "district.saihan", "station.licheng.01", "rider.licheng.01", "resident.hexi.01" })
+        foreach (var user in new[] { DemoUsers.CommunityAdminHexi, DemoUsers.DistrictAdminSaihan, DemoUsers.StationStaffLicheng1, DemoUsers.RiderLicheng1, DemoUsers.ResidentHexi1 })
         {
             await (await CreateAsync(user, NewStation("不该有的驿站"))).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
         }
 
-        await (await CreateAsync("community.licheng", NewStation("不存在的社区", communityCode: "150104001999"))).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
+        await (await CreateAsync(DemoUsers.CommunityAdminLicheng, NewStation("不存在的社区", communityCode: "150104001999"))).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
         (await app.CreateClient().PostAsJsonAsync("/api/stations", NewStation("匿名的驿站"))).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await CountsAsync()).ShouldBe(before);
     }
@@ -158,23 +158,23 @@ public sealed class StationEditTests(IncentiveApp app) : IClassFixture<Incentive
         });
         var before = await CountsAsync();
 
-        await (await CreateAsync("community.licheng", NewStation("已有驿站的组织", organisationId: ids.Seeded))).ShouldBeProblemAsync(HttpStatusCode.Conflict, "organisation_has_station");
-        await (await CreateAsync("community.licheng", NewStation("商家不能开驿站", organisationId: ids.Merchant))).ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "organisation_not_a_station");
-        await (await CreateAsync("community.licheng", NewStation("别的社区的组织", organisationId: ids.Hexi))).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
-        await (await CreateAsync("community.licheng", NewStation("不存在的组织", organisationId: Guid.CreateVersion7()))).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
+        await (await CreateAsync(DemoUsers.CommunityAdminLicheng, NewStation("已有驿站的组织", organisationId: ids.Seeded))).ShouldBeProblemAsync(HttpStatusCode.Conflict, "organisation_has_station");
+        await (await CreateAsync(DemoUsers.CommunityAdminLicheng, NewStation("商家不能开驿站", organisationId: ids.Merchant))).ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "organisation_not_a_station");
+        await (await CreateAsync(DemoUsers.CommunityAdminLicheng, NewStation("别的社区的组织", organisationId: ids.Hexi))).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
+        await (await CreateAsync(DemoUsers.CommunityAdminLicheng, NewStation("不存在的组织", organisationId: Guid.CreateVersion7()))).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
         (await CountsAsync()).ShouldBe(before);
 
-        var created = await app.PostAsync("community.licheng", "/api/stations", NewStation("俪城南门红蜂驿站", organisationId: free), HttpStatusCode.Created);
+        var created = await app.PostAsync(DemoUsers.CommunityAdminLicheng, "/api/stations", NewStation("俪城南门红蜂驿站", organisationId: free), HttpStatusCode.Created);
         (await app.WithLedgerAsync((_, db) => db.Stations.Where(s => s.Id == created.Id()).Select(s => s.OrganisationId).SingleAsync())).ShouldBe(free);
         (await CountsAsync()).ShouldBe((before.Stations + 1, before.Organisations));
-        await (await CreateAsync("community.licheng", NewStation("第二个", organisationId: free))).ShouldBeProblemAsync(HttpStatusCode.Conflict, "organisation_has_station");
+        await (await CreateAsync(DemoUsers.CommunityAdminLicheng, NewStation("第二个", organisationId: free))).ShouldBeProblemAsync(HttpStatusCode.Conflict, "organisation_has_station");
     }
 
     [Fact]
     public async Task The_admin_edits_everything_and_moving_it_out_of_the_community_changes_nothing()
     {
-        var created = await app.PostAsync("community.licheng", "/api/stations", NewStation("俪城西门红蜂驿站"), HttpStatusCode.Created);
-        var edited = await (await EditAsync("community.licheng", created.Id(), new
+        var created = await app.PostAsync(DemoUsers.CommunityAdminLicheng, "/api/stations", NewStation("俪城西门红蜂驿站"), HttpStatusCode.Created);
+        var edited = await (await EditAsync(DemoUsers.CommunityAdminLicheng, created.Id(), new
         {
             name = "俪城西门红蜂驿站（新）",
             address = "玉泉区石羊桥南路 68 号",
@@ -191,12 +191,12 @@ public sealed class StationEditTests(IncentiveApp app) : IClassFixture<Incentive
         edited.Str("hours").ShouldBe("07:00–23:30");
         edited.GetProperty("facilities").EnumerateArray().Select(f => f.GetString()).ShouldBe(["Water", "Charging", "Toilet"]);
 
-        await (await EditAsync("community.licheng", created.Id(), new { latitude = ShiyangqiaoLat, longitude = ShiyangqiaoLng, facilities = Array.Empty<string>(), opensAt = "08:00", closesAt = "09:00" }))
+        await (await EditAsync(DemoUsers.CommunityAdminLicheng, created.Id(), new { latitude = ShiyangqiaoLat, longitude = ShiyangqiaoLng, facilities = Array.Empty<string>(), opensAt = "08:00", closesAt = "09:00" }))
             .ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "location_outside_community");
-        await (await EditAsync("community.licheng", created.Id(), new { opensAt = "08:00", closesAt = "09:00" })).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "facilities_required");
-        await (await EditAsync("community.licheng", created.Id(), new { facilities = Array.Empty<string>(), opensAt = "09:00", closesAt = "09:00" }))
+        await (await EditAsync(DemoUsers.CommunityAdminLicheng, created.Id(), new { opensAt = "08:00", closesAt = "09:00" })).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "facilities_required");
+        await (await EditAsync(DemoUsers.CommunityAdminLicheng, created.Id(), new { facilities = Array.Empty<string>(), opensAt = "09:00", closesAt = "09:00" }))
             .ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "hours_empty");
-        var after = await app.GetJsonAsync("community.licheng", $"/api/stations/{created.Id()}");
+        var after = await app.GetJsonAsync(DemoUsers.CommunityAdminLicheng, $"/api/stations/{created.Id()}");
         after.GetRawText().ShouldBe(edited.GetRawText());
     }
 
@@ -204,15 +204,15 @@ public sealed class StationEditTests(IncentiveApp app) : IClassFixture<Incentive
     public async Task Station_staff_change_their_own_stations_facilities_and_hours_only()
     {
         var own = await SeededStationAsync("俪城社区红蜂驿站");
-        var before = await app.GetJsonAsync("station.licheng.01", $"/api/stations/{own}");
+        var before = await app.GetJsonAsync(DemoUsers.StationStaffLicheng1, $"/api/stations/{own}");
 
-        var edited = await (await EditAsync("station.licheng.01", own, new { facilities = WaterChargingMedicine, opensAt = "06:00", closesAt = "23:00" })).JsonAsync();
+        var edited = await (await EditAsync(DemoUsers.StationStaffLicheng1, own, new { facilities = WaterChargingMedicine, opensAt = "06:00", closesAt = "23:00" })).JsonAsync();
         edited.Str("hours").ShouldBe("06:00–23:00");
         edited.GetProperty("facilities").EnumerateArray().Select(f => f.GetString()).ShouldBe(["Water", "Charging", "MedicineBox"]);
         edited.Str("name").ShouldBe(before.Str("name"));
 
         // Sending the place back unchanged is fine; changing it is the community's job.
-        (await EditAsync("station.licheng.01", own, new
+        (await EditAsync(DemoUsers.StationStaffLicheng1, own, new
         {
             name = before.Str("name"),
             address = before.Str("address"),
@@ -221,21 +221,21 @@ public sealed class StationEditTests(IncentiveApp app) : IClassFixture<Incentive
             facilities = WaterOnly,
             roundTheClock = true,
         })).StatusCode.ShouldBe(HttpStatusCode.OK);
-        await (await EditAsync("station.licheng.01", own, new { name = "韩雪的驿站", facilities = WaterOnly, opensAt = "06:00", closesAt = "23:00" }))
+        await (await EditAsync(DemoUsers.StationStaffLicheng1, own, new { name = "韩雪的驿站", facilities = WaterOnly, opensAt = "06:00", closesAt = "23:00" }))
             .ShouldBeProblemAsync(HttpStatusCode.Conflict, "staff_edit_facilities_and_hours_only");
-        await (await EditAsync("station.licheng.01", own, new { latitude = 40.7930, facilities = WaterOnly, opensAt = "06:00", closesAt = "23:00" }))
+        await (await EditAsync(DemoUsers.StationStaffLicheng1, own, new { latitude = 40.7930, facilities = WaterOnly, opensAt = "06:00", closesAt = "23:00" }))
             .ShouldBeProblemAsync(HttpStatusCode.Conflict, "staff_edit_facilities_and_hours_only");
-        var now = await app.GetJsonAsync("station.licheng.01", $"/api/stations/{own}");
+        var now = await app.GetJsonAsync(DemoUsers.StationStaffLicheng1, $"/api/stations/{own}");
         now.Str("hours").ShouldBe("24h");
         now.Str("name").ShouldBe(before.Str("name"));
 
         var other = await SeededStationAsync("俪城商业街红蜂驿站");
         var body = new { facilities = WaterOnly, opensAt = "06:00", closesAt = "23:00" };
-        foreach (var user in new[] { "station.licheng.01", "rider.licheng.01", "community.hexi", "merchant.hexi.01" })
+        foreach (var user in new[] { DemoUsers.StationStaffLicheng1, DemoUsers.RiderLicheng1, DemoUsers.CommunityAdminHexi, DemoUsers.MerchantHexi1 })
         {
             await (await EditAsync(user, other, body)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
         }
 
-        await (await EditAsync("community.licheng", Guid.CreateVersion7(), body)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
+        await (await EditAsync(DemoUsers.CommunityAdminLicheng, Guid.CreateVersion7(), body)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
     }
 }

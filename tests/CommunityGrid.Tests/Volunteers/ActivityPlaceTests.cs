@@ -16,7 +16,7 @@ public sealed class ActivityPlaceTests(VolunteerApp app) : IClassFixture<Volunte
     public async Task An_activity_of_a_grid_team_published_without_coordinates_lies_inside_that_grid_and_is_found_near_it()
     {
         var team = await app.TeamIdAsync("巾帼宜家");
-        var client = await app.ClientForAsync("community.shiqi");
+        var client = await app.ClientForAsync(DemoUsers.CommunityAdminShiqi);
         var created = await (await client.PostAsJsonAsync("/api/volunteers/activities", Body("无坐标的楼道清洁", team, latitude: null, longitude: null, radius: null)))
             .JsonAsync(HttpStatusCode.Created);
         var lat = created.GetProperty("latitude").GetDouble();
@@ -25,14 +25,14 @@ public sealed class ActivityPlaceTests(VolunteerApp app) : IClassFixture<Volunte
         var located = await (await client.GetAsync(string.Create(CultureInfo.InvariantCulture, $"/api/areas/locate?lat={lat}&lng={lng}"))).JsonAsync();
         located.GetProperty("grid").GetProperty("code").GetString().ShouldBe("150105001001001");
 
-        var near = await app.GetJsonAsync("volunteer.shiqi.01", string.Create(CultureInfo.InvariantCulture, $"/api/volunteers/activities?lat={lat}&lng={lng}&within=50&pageSize=100"));
+        var near = await app.GetJsonAsync(DemoUsers.VolunteerShiqi1, string.Create(CultureInfo.InvariantCulture, $"/api/volunteers/activities?lat={lat}&lng={lng}&within=50&pageSize=100"));
         near.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("title").GetString()).ShouldContain("无坐标的楼道清洁");
     }
 
     [Fact]
     public async Task A_community_activity_without_coordinates_lies_inside_the_community()
     {
-        var client = await app.ClientForAsync("community.shiqi");
+        var client = await app.ClientForAsync(DemoUsers.CommunityAdminShiqi);
         var created = await (await client.PostAsJsonAsync("/api/volunteers/activities", Body("社区无坐标活动", null, latitude: null, longitude: null, radius: null)))
             .JsonAsync(HttpStatusCode.Created);
         var located = await (await client.GetAsync(string.Create(CultureInfo.InvariantCulture,
@@ -43,15 +43,15 @@ public sealed class ActivityPlaceTests(VolunteerApp app) : IClassFixture<Volunte
     [Fact]
     public async Task A_check_in_radius_without_coordinates_or_half_a_point_is_refused_and_nothing_is_published()
     {
-        var client = await app.ClientForAsync("community.shiqi");
-        var before = (await app.GetJsonAsync("community.shiqi", "/api/volunteers/activities?pageSize=1")).GetProperty("total").GetInt32();
+        var client = await app.ClientForAsync(DemoUsers.CommunityAdminShiqi);
+        var before = (await app.GetJsonAsync(DemoUsers.CommunityAdminShiqi, "/api/volunteers/activities?pageSize=1")).GetProperty("total").GetInt32();
 
         await (await client.PostAsJsonAsync("/api/volunteers/activities", Body("要签到范围却无坐标", null, latitude: null, longitude: null, radius: 200)))
             .ShouldBeProblemAsync(HttpStatusCode.BadRequest, "location_required_for_radius");
         await (await client.PostAsJsonAsync("/api/volunteers/activities", Body("只有纬度", null, latitude: VolunteerApp.PlaceLat, longitude: null, radius: null)))
             .ShouldBeProblemAsync(HttpStatusCode.BadRequest, "point_incomplete");
 
-        (await app.GetJsonAsync("community.shiqi", "/api/volunteers/activities?pageSize=1")).GetProperty("total").GetInt32().ShouldBe(before);
+        (await app.GetJsonAsync(DemoUsers.CommunityAdminShiqi, "/api/volunteers/activities?pageSize=1")).GetProperty("total").GetInt32().ShouldBe(before);
     }
 
     private object Body(string title, Guid? teamId, double? latitude, double? longitude, int? radius) => new

@@ -17,10 +17,10 @@ public sealed class CertificateTests(VolunteerApp app) : IClassFixture<Volunteer
     {
         var start = app.Now.AddHours(1);
         var (_, shift) = await app.PlanAsync(VolunteerApp.Plan(start, title: "重阳敬老·上门陪伴", type: "ElderCare"));
-        var signUp = await app.ServeAsync("volunteer.shiqi.01", shift, start, TimeSpan.FromMinutes(90));
-        (await app.PostAsync("community.shiqi", $"/api/volunteers/sign-ups/{signUp}/verify")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var signUp = await app.ServeAsync(DemoUsers.VolunteerShiqi1, shift, start, TimeSpan.FromMinutes(90));
+        (await app.PostAsync(DemoUsers.CommunityAdminShiqi, $"/api/volunteers/sign-ups/{signUp}/verify")).StatusCode.ShouldBe(HttpStatusCode.OK);
 
-        var response = await (await app.ClientForAsync("volunteer.shiqi.01")).GetAsync("/api/volunteers/me/certificate.pdf");
+        var response = await (await app.ClientForAsync(DemoUsers.VolunteerShiqi1)).GetAsync("/api/volunteers/me/certificate.pdf");
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/pdf");
@@ -69,7 +69,7 @@ public sealed class CertificateTests(VolunteerApp app) : IClassFixture<Volunteer
     [Fact]
     public async Task A_period_that_ends_before_it_starts_is_refused()
     {
-        var response = await (await app.ClientForAsync("volunteer.shiqi.01")).GetAsync("/api/volunteers/me/certificate.pdf?from=2026-10-02&to=2026-10-01");
+        var response = await (await app.ClientForAsync(DemoUsers.VolunteerShiqi1)).GetAsync("/api/volunteers/me/certificate.pdf?from=2026-10-02&to=2026-10-01");
 
         await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "invalid_period");
     }
@@ -104,10 +104,7 @@ public sealed class CertificateTests(VolunteerApp app) : IClassFixture<Volunteer
 
 public sealed class MissingFontApp : VolunteerApp
 {
-    protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>(base.ExtraSettings)
-    {
-        ["Volunteers:CertificateFont"] = "/nonexistent/NotoSansCJK-Regular.ttc",
-    };
+    public MissingFontApp() => WithSetting("Volunteers:CertificateFont", "/nonexistent/NotoSansCJK-Regular.ttc");
 }
 
 public sealed class MissingFontTests(MissingFontApp app) : IClassFixture<MissingFontApp>
@@ -115,7 +112,7 @@ public sealed class MissingFontTests(MissingFontApp app) : IClassFixture<Missing
     [Fact]
     public async Task Without_the_cjk_font_the_certificate_answers_a_clear_problem()
     {
-        var response = await (await app.ClientForAsync("volunteer.shiqi.01")).GetAsync("/api/volunteers/me/certificate.pdf");
+        var response = await (await app.ClientForAsync(DemoUsers.VolunteerShiqi1)).GetAsync("/api/volunteers/me/certificate.pdf");
 
         await response.ShouldBeProblemAsync(HttpStatusCode.ServiceUnavailable, "certificate_font_missing");
     }

@@ -22,11 +22,11 @@ public sealed class HoursTests(VolunteerApp app) : IClassFixture<VolunteerApp>, 
         return (activity, signUp);
     }
 
-    private Task<HttpResponseMessage> VerifyAsync(Guid signUp, object? body = null, string organiser = "community.shiqi") =>
+    private Task<HttpResponseMessage> VerifyAsync(Guid signUp, object? body = null, string organiser = DemoUsers.CommunityAdminShiqi) =>
         app.PostAsync(organiser, $"/api/volunteers/sign-ups/{signUp}/verify", body);
 
     private Task<HttpResponseMessage> CorrectAsync(Guid signUp, int minutes, string? reason) =>
-        app.PostAsync("community.shiqi", $"/api/volunteers/sign-ups/{signUp}/correct", new { minutes, reason });
+        app.PostAsync(DemoUsers.CommunityAdminShiqi, $"/api/volunteers/sign-ups/{signUp}/correct", new { minutes, reason });
 
     private Task<List<PointsTransfer>> TransfersForAsync(Guid signUp) => app.WithLedgerAsync(async (_, db) =>
     {
@@ -40,11 +40,11 @@ public sealed class HoursTests(VolunteerApp app) : IClassFixture<VolunteerApp>, 
     [Fact]
     public async Task The_organiser_sees_the_times_and_verifying_the_default_minutes_pays_the_points_once()
     {
-        var account = await app.PersonAccountAsync("volunteer.shiqi.01");
+        var account = await app.PersonAccountAsync(DemoUsers.VolunteerShiqi1);
         var before = await app.BalanceAsync(account.Id);
-        var (activity, signUp) = await ServedAsync("volunteer.shiqi.01");
+        var (activity, signUp) = await ServedAsync(DemoUsers.VolunteerShiqi1);
 
-        var roster = await app.GetJsonAsync("community.shiqi", $"/api/volunteers/activities/{activity}/sign-ups");
+        var roster = await app.GetJsonAsync(DemoUsers.CommunityAdminShiqi, $"/api/volunteers/activities/{activity}/sign-ups");
         var entry = roster.EnumerateArray().Single(e => e.GetProperty("id").GetGuid() == signUp);
         // Checked in 10 minutes early: service counts from the shift's start.
         entry.GetProperty("defaultMinutes").GetInt32().ShouldBe(90);
@@ -67,14 +67,14 @@ public sealed class HoursTests(VolunteerApp app) : IClassFixture<VolunteerApp>, 
     [Fact]
     public async Task Only_the_organiser_verifies_and_others_in_the_community_get_not_organiser()
     {
-        var (activity, signUp) = await ServedAsync("party.shiqi.02");
+        var (activity, signUp) = await ServedAsync(DemoUsers.PartyMemberShiqi2);
 
-        await (await VerifyAsync(signUp, organiser: "volunteer.shiqi.01")).ShouldBeProblemAsync(HttpStatusCode.Conflict, "not_organiser");
-        await (await VerifyAsync(signUp, organiser: "grid.shiqi.01")).ShouldBeProblemAsync(HttpStatusCode.Conflict, "not_organiser");
-        await (await (await app.ClientForAsync("volunteer.shiqi.01")).GetAsync($"/api/volunteers/activities/{activity}/sign-ups"))
+        await (await VerifyAsync(signUp, organiser: DemoUsers.VolunteerShiqi1)).ShouldBeProblemAsync(HttpStatusCode.Conflict, "not_organiser");
+        await (await VerifyAsync(signUp, organiser: DemoUsers.GridChiefShiqi1)).ShouldBeProblemAsync(HttpStatusCode.Conflict, "not_organiser");
+        await (await (await app.ClientForAsync(DemoUsers.VolunteerShiqi1)).GetAsync($"/api/volunteers/activities/{activity}/sign-ups"))
             .ShouldBeProblemAsync(HttpStatusCode.Conflict, "not_organiser");
-        await (await VerifyAsync(signUp, organiser: "community.licheng")).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
-        await (await VerifyAsync(signUp, organiser: "rider.licheng.01")).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
+        await (await VerifyAsync(signUp, organiser: DemoUsers.CommunityAdminLicheng)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
+        await (await VerifyAsync(signUp, organiser: DemoUsers.RiderLicheng1)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
         (await TransfersForAsync(signUp)).ShouldBeEmpty();
     }
 
@@ -82,11 +82,11 @@ public sealed class HoursTests(VolunteerApp app) : IClassFixture<VolunteerApp>, 
     public async Task Publishing_needs_the_community_or_the_teams_organiser()
     {
         var body = VolunteerApp.Plan(app.Now.AddHours(5));
-        await (await app.PostAsync("grid.shiqi.01", "/api/volunteers/activities", body)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
+        await (await app.PostAsync(DemoUsers.GridChiefShiqi1, "/api/volunteers/activities", body)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
         var team = await app.TeamIdAsync("巾帼宜家");
-        await (await app.PostAsync("volunteer.shiqi.01", "/api/volunteers/activities", VolunteerApp.Plan(app.Now.AddHours(5), teamId: team)))
+        await (await app.PostAsync(DemoUsers.VolunteerShiqi1, "/api/volunteers/activities", VolunteerApp.Plan(app.Now.AddHours(5), teamId: team)))
             .ShouldBeProblemAsync(HttpStatusCode.Conflict, "not_organiser");
-        await (await app.PostAsync("community.shiqi", "/api/volunteers/activities", new
+        await (await app.PostAsync(DemoUsers.CommunityAdminShiqi, "/api/volunteers/activities", new
         {
             title = "倒序班次",
             type = "CleanUp",
@@ -101,16 +101,16 @@ public sealed class HoursTests(VolunteerApp app) : IClassFixture<VolunteerApp>, 
     [Fact]
     public async Task A_team_organiser_runs_the_teams_activities_but_cannot_verify_their_own_hours()
     {
-        var created = await (await app.PostAsync("community.shiqi", "/api/volunteers/teams",
-            new { name = "测试服务队", areaCode = "150105001001001", organiserUserName = "party.shiqi.01" })).JsonAsync(HttpStatusCode.Created);
+        var created = await (await app.PostAsync(DemoUsers.CommunityAdminShiqi, "/api/volunteers/teams",
+            new { name = "测试服务队", areaCode = "150105001001001", organiserUserName = DemoUsers.PartyMemberShiqi1 })).JsonAsync(HttpStatusCode.Created);
         var team = created.GetProperty("id").GetGuid();
         var start = app.Now.AddHours(1);
-        var (activity, shift) = await app.PlanAsync(VolunteerApp.Plan(start, teamId: team), organiser: "party.shiqi.01");
-        var own = await app.ServeAsync("party.shiqi.01", shift, start, TimeSpan.FromMinutes(60));
+        var (activity, shift) = await app.PlanAsync(VolunteerApp.Plan(start, teamId: team), organiser: DemoUsers.PartyMemberShiqi1);
+        var own = await app.ServeAsync(DemoUsers.PartyMemberShiqi1, shift, start, TimeSpan.FromMinutes(60));
 
-        await (await VerifyAsync(own, organiser: "party.shiqi.01")).ShouldBeProblemAsync(HttpStatusCode.Conflict, "cannot_verify_own_hours");
+        await (await VerifyAsync(own, organiser: DemoUsers.PartyMemberShiqi1)).ShouldBeProblemAsync(HttpStatusCode.Conflict, "cannot_verify_own_hours");
         (await (await VerifyAsync(own)).JsonAsync()).GetProperty("verifiedMinutes").GetInt32().ShouldBe(60);
-        (await app.GetJsonAsync("party.shiqi.01", $"/api/volunteers/activities/{activity}")).GetProperty("isOrganiser").GetBoolean().ShouldBeTrue();
+        (await app.GetJsonAsync(DemoUsers.PartyMemberShiqi1, $"/api/volunteers/activities/{activity}")).GetProperty("isOrganiser").GetBoolean().ShouldBeTrue();
     }
 
     [Fact]
@@ -118,10 +118,10 @@ public sealed class HoursTests(VolunteerApp app) : IClassFixture<VolunteerApp>, 
     {
         var start = app.Now.AddHours(1);
         var (_, shift) = await app.PlanAsync(VolunteerApp.Plan(start, capacity: 5));
-        var absent = (await (await app.PostAsync("resident.shiqi.01", $"/api/volunteers/shifts/{shift}/sign-up")).JsonAsync()).GetProperty("id").GetGuid();
-        var forgot = (await (await app.PostAsync("resident.shiqi.02", $"/api/volunteers/shifts/{shift}/sign-up")).JsonAsync()).GetProperty("id").GetGuid();
+        var absent = (await (await app.PostAsync(DemoUsers.ResidentShiqi1, $"/api/volunteers/shifts/{shift}/sign-up")).JsonAsync()).GetProperty("id").GetGuid();
+        var forgot = (await (await app.PostAsync(DemoUsers.ResidentShiqi2, $"/api/volunteers/shifts/{shift}/sign-up")).JsonAsync()).GetProperty("id").GetGuid();
         app.Clock.SetUtcNow(start);
-        await (await app.PostAsync("resident.shiqi.02", $"/api/volunteers/shifts/{shift}/check-in")).JsonAsync();
+        await (await app.PostAsync(DemoUsers.ResidentShiqi2, $"/api/volunteers/shifts/{shift}/check-in")).JsonAsync();
         app.Clock.Advance(TimeSpan.FromHours(3));
 
         await (await VerifyAsync(absent)).ShouldBeProblemAsync(HttpStatusCode.Conflict, "not_checked_in");
@@ -133,24 +133,24 @@ public sealed class HoursTests(VolunteerApp app) : IClassFixture<VolunteerApp>, 
     [Fact]
     public async Task A_check_out_before_the_shift_began_is_refused_and_no_more_than_the_attended_minutes_are_verified()
     {
-        var account = await app.PersonAccountAsync("resident.shiqi.02");
+        var account = await app.PersonAccountAsync(DemoUsers.ResidentShiqi2);
         var before = await app.BalanceAsync(account.Id);
         var start = app.Now.AddHours(1);
         var (activity, shift) = await app.PlanAsync(VolunteerApp.Plan(start, hours: 1));
-        var signUp = (await (await app.PostAsync("resident.shiqi.02", $"/api/volunteers/shifts/{shift}/sign-up")).JsonAsync()).GetProperty("id").GetGuid();
+        var signUp = (await (await app.PostAsync(DemoUsers.ResidentShiqi2, $"/api/volunteers/shifts/{shift}/sign-up")).JsonAsync()).GetProperty("id").GetGuid();
         app.Clock.SetUtcNow(start.AddMinutes(-10));
-        (await (await app.PostAsync("resident.shiqi.02", $"/api/volunteers/shifts/{shift}/check-in")).JsonAsync()).GetProperty("canCheckOut").GetBoolean().ShouldBeFalse();
+        (await (await app.PostAsync(DemoUsers.ResidentShiqi2, $"/api/volunteers/shifts/{shift}/check-in")).JsonAsync()).GetProperty("canCheckOut").GetBoolean().ShouldBeFalse();
 
         // 09:57 for a 10:01–11:01 shift: not service.
         app.Clock.SetUtcNow(start.AddMinutes(-4));
-        await (await app.PostAsync("resident.shiqi.02", $"/api/volunteers/shifts/{shift}/check-out")).ShouldBeProblemAsync(HttpStatusCode.Conflict, "shift_not_started");
-        var mine = (await app.GetJsonAsync("resident.shiqi.02", $"/api/volunteers/activities/{activity}")).GetProperty("shifts")[0].GetProperty("mine");
+        await (await app.PostAsync(DemoUsers.ResidentShiqi2, $"/api/volunteers/shifts/{shift}/check-out")).ShouldBeProblemAsync(HttpStatusCode.Conflict, "shift_not_started");
+        var mine = (await app.GetJsonAsync(DemoUsers.ResidentShiqi2, $"/api/volunteers/activities/{activity}")).GetProperty("shifts")[0].GetProperty("mine");
         mine.GetProperty("checkedOutAt").ValueKind.ShouldBe(JsonValueKind.Null);
         mine.GetProperty("canCheckOut").GetBoolean().ShouldBeFalse();
 
         app.Clock.SetUtcNow(start.AddMinutes(20));
-        (await (await app.PostAsync("resident.shiqi.02", $"/api/volunteers/shifts/{shift}/check-out")).JsonAsync()).GetProperty("checkedOutAt").ValueKind.ShouldBe(JsonValueKind.String);
-        var entry = (await app.GetJsonAsync("community.shiqi", $"/api/volunteers/activities/{activity}/sign-ups")).EnumerateArray().Single(e => e.GetProperty("id").GetGuid() == signUp);
+        (await (await app.PostAsync(DemoUsers.ResidentShiqi2, $"/api/volunteers/shifts/{shift}/check-out")).JsonAsync()).GetProperty("checkedOutAt").ValueKind.ShouldBe(JsonValueKind.String);
+        var entry = (await app.GetJsonAsync(DemoUsers.CommunityAdminShiqi, $"/api/volunteers/activities/{activity}/sign-ups")).EnumerateArray().Single(e => e.GetProperty("id").GetGuid() == signUp);
         entry.GetProperty("attendedMinutes").GetInt32().ShouldBe(20);
 
         await (await VerifyAsync(signUp, new { minutes = 60 })).ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "minutes_exceed_attendance");
@@ -163,9 +163,9 @@ public sealed class HoursTests(VolunteerApp app) : IClassFixture<VolunteerApp>, 
     [Fact]
     public async Task A_correction_reverses_the_earlier_award_and_pays_the_new_minutes_under_a_new_source()
     {
-        var account = await app.PersonAccountAsync("party.shiqi.01");
+        var account = await app.PersonAccountAsync(DemoUsers.PartyMemberShiqi1);
         var before = await app.BalanceAsync(account.Id);
-        var (_, signUp) = await ServedAsync("party.shiqi.01");
+        var (_, signUp) = await ServedAsync(DemoUsers.PartyMemberShiqi1);
         await (await VerifyAsync(signUp)).JsonAsync();
 
         await (await CorrectAsync(signUp, 60, "  ")).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "reason_required");
@@ -214,7 +214,7 @@ public sealed class HoursTests(VolunteerApp app) : IClassFixture<VolunteerApp>, 
     [Fact]
     public async Task A_correction_before_verification_is_refused()
     {
-        var (_, signUp) = await ServedAsync("resident.shiqi.01");
+        var (_, signUp) = await ServedAsync(DemoUsers.ResidentShiqi1);
 
         await (await CorrectAsync(signUp, 30, "原因")).ShouldBeProblemAsync(HttpStatusCode.Conflict, "not_verified");
     }
@@ -222,21 +222,21 @@ public sealed class HoursTests(VolunteerApp app) : IClassFixture<VolunteerApp>, 
     [Fact]
     public async Task A_correction_down_after_the_points_were_spent_is_refused_and_changes_nothing()
     {
-        var account = await app.PersonAccountAsync("resident.shiqi.02");
-        var (activity, signUp) = await ServedAsync("resident.shiqi.02", minutesIn: 120);
+        var account = await app.PersonAccountAsync(DemoUsers.ResidentShiqi2);
+        var (activity, signUp) = await ServedAsync(DemoUsers.ResidentShiqi2, minutesIn: 120);
         await (await VerifyAsync(signUp)).JsonAsync();
         // The volunteer spends everything at a merchant.
         var balance = await app.BalanceAsync(account.Id);
         await app.WithLedgerAsync(async (ledger, db) =>
         {
-            var merchantOrg = await db.Users.Where(u => u.UserName == "merchant.hexi.01").Select(u => u.OrganisationId!.Value).SingleAsync();
+            var merchantOrg = await db.Users.Where(u => u.UserName == DemoUsers.MerchantHexi1).Select(u => u.OrganisationId!.Value).SingleAsync();
             var merchant = await ledger.MerchantAccountAsync(merchantOrg);
             return await ledger.TransferAsync(new TransferCommand(account.Id, merchant.Id, balance, TransferSource.Redemption, $"spend-{signUp}", "测试消费", account.AreaPath));
         });
 
         await (await CorrectAsync(signUp, 30, "核减")).ShouldBeProblemAsync(HttpStatusCode.Conflict, "insufficient_points");
 
-        var entry = (await app.GetJsonAsync("community.shiqi", $"/api/volunteers/activities/{activity}/sign-ups")).EnumerateArray().Single(e => e.GetProperty("id").GetGuid() == signUp);
+        var entry = (await app.GetJsonAsync(DemoUsers.CommunityAdminShiqi, $"/api/volunteers/activities/{activity}/sign-ups")).EnumerateArray().Single(e => e.GetProperty("id").GetGuid() == signUp);
         entry.GetProperty("verifiedMinutes").GetInt32().ShouldBe(120);
         entry.GetProperty("history").GetArrayLength().ShouldBe(1);
         (await TransfersForAsync(signUp)).Count.ShouldBe(1);
@@ -246,10 +246,10 @@ public sealed class HoursTests(VolunteerApp app) : IClassFixture<VolunteerApp>, 
     [Fact]
     public async Task Parallel_verifications_of_one_sign_up_pay_once()
     {
-        var account = await app.PersonAccountAsync("volunteer.shiqi.01");
+        var account = await app.PersonAccountAsync(DemoUsers.VolunteerShiqi1);
         var before = await app.BalanceAsync(account.Id);
-        var (_, signUp) = await ServedAsync("volunteer.shiqi.01", minutesIn: 60);
-        var clients = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => app.ClientForAsync("community.shiqi")));
+        var (_, signUp) = await ServedAsync(DemoUsers.VolunteerShiqi1, minutesIn: 60);
+        var clients = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => app.ClientForAsync(DemoUsers.CommunityAdminShiqi)));
 
         var responses = await Task.WhenAll(clients.Select(c => Task.Run(() => c.PostAsJsonAsync($"/api/volunteers/sign-ups/{signUp}/verify", new { }))));
 
@@ -270,10 +270,10 @@ public sealed class HoursTests(VolunteerApp app) : IClassFixture<VolunteerApp>, 
     {
         var start = app.Now.AddHours(1);
         var (_, shift) = await app.PlanAsync(VolunteerApp.Plan(start, type: "ElderCare", title: "敬老陪伴"));
-        var signUp = await app.ServeAsync("party.shiqi.02", shift, start, TimeSpan.FromMinutes(120));
+        var signUp = await app.ServeAsync(DemoUsers.PartyMemberShiqi2, shift, start, TimeSpan.FromMinutes(120));
         await (await VerifyAsync(signUp)).JsonAsync();
 
-        var record = await app.GetJsonAsync("party.shiqi.02", "/api/volunteers/me/record");
+        var record = await app.GetJsonAsync(DemoUsers.PartyMemberShiqi2, "/api/volunteers/me/record");
 
         record.GetProperty("name").GetString().ShouldBe("何振华");
         var elder = record.GetProperty("byType").EnumerateArray().Single(t => t.GetProperty("type").GetString() == "ElderCare");

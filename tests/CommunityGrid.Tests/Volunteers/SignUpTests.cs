@@ -16,10 +16,10 @@ public sealed class SignUpTests(VolunteerApp app) : IClassFixture<VolunteerApp>,
     {
         var (activity, shift) = await app.PlanSoonAsync(capacity: 3);
 
-        var mine = await (await app.PostAsync("volunteer.shiqi.01", Path(shift, "sign-up"))).JsonAsync();
+        var mine = await (await app.PostAsync(DemoUsers.VolunteerShiqi1, Path(shift, "sign-up"))).JsonAsync();
 
         mine.GetProperty("status").GetString().ShouldBe("Confirmed");
-        var detail = await app.GetJsonAsync("volunteer.shiqi.01", $"/api/volunteers/activities/{activity}");
+        var detail = await app.GetJsonAsync(DemoUsers.VolunteerShiqi1, $"/api/volunteers/activities/{activity}");
         var s = detail.GetProperty("shifts")[0];
         s.GetProperty("confirmed").GetInt32().ShouldBe(1);
         s.GetProperty("mine").GetProperty("status").GetString().ShouldBe("Confirmed");
@@ -30,31 +30,31 @@ public sealed class SignUpTests(VolunteerApp app) : IClassFixture<VolunteerApp>,
     public async Task Signing_up_twice_is_refused()
     {
         var (_, shift) = await app.PlanSoonAsync();
-        await (await app.PostAsync("party.shiqi.02", Path(shift, "sign-up"))).JsonAsync();
+        await (await app.PostAsync(DemoUsers.PartyMemberShiqi2, Path(shift, "sign-up"))).JsonAsync();
 
-        await (await app.PostAsync("party.shiqi.02", Path(shift, "sign-up"))).ShouldBeProblemAsync(HttpStatusCode.Conflict, "already_signed_up");
+        await (await app.PostAsync(DemoUsers.PartyMemberShiqi2, Path(shift, "sign-up"))).ShouldBeProblemAsync(HttpStatusCode.Conflict, "already_signed_up");
     }
 
     [Fact]
     public async Task When_the_shift_is_full_sign_ups_wait_in_line_and_a_cancellation_moves_the_first_up()
     {
         var (activity, shift) = await app.PlanSoonAsync(capacity: 1);
-        await (await app.PostAsync("volunteer.shiqi.01", Path(shift, "sign-up"))).JsonAsync();
-        var second = await (await app.PostAsync("party.shiqi.01", Path(shift, "sign-up"))).JsonAsync();
-        var third = await (await app.PostAsync("resident.shiqi.01", Path(shift, "sign-up"))).JsonAsync();
+        await (await app.PostAsync(DemoUsers.VolunteerShiqi1, Path(shift, "sign-up"))).JsonAsync();
+        var second = await (await app.PostAsync(DemoUsers.PartyMemberShiqi1, Path(shift, "sign-up"))).JsonAsync();
+        var third = await (await app.PostAsync(DemoUsers.ResidentShiqi1, Path(shift, "sign-up"))).JsonAsync();
 
         second.GetProperty("status").GetString().ShouldBe("Waiting");
         second.GetProperty("waitingPosition").GetInt32().ShouldBe(1);
         third.GetProperty("waitingPosition").GetInt32().ShouldBe(2);
 
-        var cancelled = await (await app.PostAsync("volunteer.shiqi.01", Path(shift, "cancel"))).JsonAsync();
+        var cancelled = await (await app.PostAsync(DemoUsers.VolunteerShiqi1, Path(shift, "cancel"))).JsonAsync();
         cancelled.GetProperty("status").GetString().ShouldBe("Cancelled");
 
-        var promoted = (await app.GetJsonAsync("party.shiqi.01", $"/api/volunteers/activities/{activity}")).GetProperty("shifts")[0];
+        var promoted = (await app.GetJsonAsync(DemoUsers.PartyMemberShiqi1, $"/api/volunteers/activities/{activity}")).GetProperty("shifts")[0];
         promoted.GetProperty("mine").GetProperty("status").GetString().ShouldBe("Confirmed");
         promoted.GetProperty("confirmed").GetInt32().ShouldBe(1);
         promoted.GetProperty("waiting").GetInt32().ShouldBe(1);
-        var stillWaiting = (await app.GetJsonAsync("resident.shiqi.01", $"/api/volunteers/activities/{activity}")).GetProperty("shifts")[0];
+        var stillWaiting = (await app.GetJsonAsync(DemoUsers.ResidentShiqi1, $"/api/volunteers/activities/{activity}")).GetProperty("shifts")[0];
         stillWaiting.GetProperty("mine").GetProperty("waitingPosition").GetInt32().ShouldBe(1);
     }
 
@@ -62,16 +62,16 @@ public sealed class SignUpTests(VolunteerApp app) : IClassFixture<VolunteerApp>,
     public async Task Cancelling_a_waiting_place_promotes_nobody_and_signing_up_again_goes_to_the_back()
     {
         var (activity, shift) = await app.PlanSoonAsync(capacity: 1);
-        await (await app.PostAsync("volunteer.shiqi.01", Path(shift, "sign-up"))).JsonAsync();
-        await (await app.PostAsync("party.shiqi.01", Path(shift, "sign-up"))).JsonAsync();
-        await (await app.PostAsync("resident.shiqi.01", Path(shift, "sign-up"))).JsonAsync();
+        await (await app.PostAsync(DemoUsers.VolunteerShiqi1, Path(shift, "sign-up"))).JsonAsync();
+        await (await app.PostAsync(DemoUsers.PartyMemberShiqi1, Path(shift, "sign-up"))).JsonAsync();
+        await (await app.PostAsync(DemoUsers.ResidentShiqi1, Path(shift, "sign-up"))).JsonAsync();
 
-        await (await app.PostAsync("party.shiqi.01", Path(shift, "cancel"))).JsonAsync();
-        var again = await (await app.PostAsync("party.shiqi.01", Path(shift, "sign-up"))).JsonAsync();
+        await (await app.PostAsync(DemoUsers.PartyMemberShiqi1, Path(shift, "cancel"))).JsonAsync();
+        var again = await (await app.PostAsync(DemoUsers.PartyMemberShiqi1, Path(shift, "sign-up"))).JsonAsync();
 
         again.GetProperty("status").GetString().ShouldBe("Waiting");
         again.GetProperty("waitingPosition").GetInt32().ShouldBe(2);
-        var s = (await app.GetJsonAsync("volunteer.shiqi.01", $"/api/volunteers/activities/{activity}")).GetProperty("shifts")[0];
+        var s = (await app.GetJsonAsync(DemoUsers.VolunteerShiqi1, $"/api/volunteers/activities/{activity}")).GetProperty("shifts")[0];
         s.GetProperty("confirmed").GetInt32().ShouldBe(1);
         s.GetProperty("mine").GetProperty("status").GetString().ShouldBe("Confirmed");
     }
@@ -81,8 +81,8 @@ public sealed class SignUpTests(VolunteerApp app) : IClassFixture<VolunteerApp>,
     {
         var (_, shift) = await app.PlanSoonAsync();
 
-        await (await app.PostAsync("resident.shiqi.02", Path(shift, "cancel"))).ShouldBeProblemAsync(HttpStatusCode.Conflict, "not_signed_up");
-        await (await app.PostAsync("resident.shiqi.02", Path(shift, "check-in"))).ShouldBeProblemAsync(HttpStatusCode.Conflict, "not_signed_up");
+        await (await app.PostAsync(DemoUsers.ResidentShiqi2, Path(shift, "cancel"))).ShouldBeProblemAsync(HttpStatusCode.Conflict, "not_signed_up");
+        await (await app.PostAsync(DemoUsers.ResidentShiqi2, Path(shift, "check-in"))).ShouldBeProblemAsync(HttpStatusCode.Conflict, "not_signed_up");
     }
 
     [Fact]
@@ -104,7 +104,7 @@ public sealed class SignUpTests(VolunteerApp app) : IClassFixture<VolunteerApp>,
         queue.Select(q => q.QueueNumber).Distinct().Count().ShouldBe(30);
         queue.Take(5).ShouldAllBe(q => q.Status == Features.Volunteers.SignUpStatus.Confirmed);
         queue.Skip(5).ShouldAllBe(q => q.Status == Features.Volunteers.SignUpStatus.Waiting);
-        var s = (await app.GetJsonAsync("community.shiqi", $"/api/volunteers/activities/{activity}")).GetProperty("shifts")[0];
+        var s = (await app.GetJsonAsync(DemoUsers.CommunityAdminShiqi, $"/api/volunteers/activities/{activity}")).GetProperty("shifts")[0];
         s.GetProperty("confirmed").GetInt32().ShouldBe(5);
         s.GetProperty("waiting").GetInt32().ShouldBe(25);
     }
@@ -114,9 +114,9 @@ public sealed class SignUpTests(VolunteerApp app) : IClassFixture<VolunteerApp>,
     {
         var (activity, shift) = await app.PlanSoonAsync();
 
-        (await (await app.ClientForAsync("rider.licheng.01")).GetAsync($"/api/volunteers/activities/{activity}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        await (await app.PostAsync("rider.licheng.01", Path(shift, "sign-up"))).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
-        await (await app.PostAsync("resident.hexi.01", Path(shift, "sign-up"))).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
+        (await (await app.ClientForAsync(DemoUsers.RiderLicheng1)).GetAsync($"/api/volunteers/activities/{activity}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        await (await app.PostAsync(DemoUsers.RiderLicheng1, Path(shift, "sign-up"))).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
+        await (await app.PostAsync(DemoUsers.ResidentHexi1, Path(shift, "sign-up"))).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
     }
 
     [Fact]
@@ -124,7 +124,7 @@ public sealed class SignUpTests(VolunteerApp app) : IClassFixture<VolunteerApp>,
     {
         var (_, shift) = await app.PlanSoonAsync();
 
-        await (await app.PostAsync("grid.shiqi.01", Path(shift, "sign-up"))).ShouldBeProblemAsync(HttpStatusCode.Conflict, "no_person_record");
+        await (await app.PostAsync(DemoUsers.GridChiefShiqi1, Path(shift, "sign-up"))).ShouldBeProblemAsync(HttpStatusCode.Conflict, "no_person_record");
     }
 
     [Fact]
@@ -134,7 +134,7 @@ public sealed class SignUpTests(VolunteerApp app) : IClassFixture<VolunteerApp>,
         var (_, shift) = await app.PlanAsync(VolunteerApp.Plan(start, hours: 1));
         app.Clock.SetUtcNow(start.AddHours(1).AddMinutes(1));
 
-        await (await app.PostAsync("volunteer.shiqi.01", Path(shift, "sign-up"))).ShouldBeProblemAsync(HttpStatusCode.Conflict, "shift_over");
+        await (await app.PostAsync(DemoUsers.VolunteerShiqi1, Path(shift, "sign-up"))).ShouldBeProblemAsync(HttpStatusCode.Conflict, "shift_over");
     }
 
     [Fact]
@@ -161,14 +161,14 @@ public sealed class SignUpTests(VolunteerApp app) : IClassFixture<VolunteerApp>,
             shifts = new[] { new { startsAt = app.Now.AddDays(2), endsAt = app.Now.AddDays(2).AddHours(2), capacity = 3 } },
         });
 
-        var page = await app.GetJsonAsync("volunteer.shiqi.01", "/api/volunteers/activities?lat=40.8101&lng=111.7051&within=2000&pageSize=200");
+        var page = await app.GetJsonAsync(DemoUsers.VolunteerShiqi1, "/api/volunteers/activities?lat=40.8101&lng=111.7051&within=2000&pageSize=200");
         var ids = page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).ToList();
         ids.ShouldContain(near.Activity);
         ids.ShouldContain(far.Activity);
         ids.IndexOf(near.Activity).ShouldBeLessThan(ids.IndexOf(far.Activity));
         page.GetProperty("items")[0].GetProperty("distanceMetres").GetDouble().ShouldBeLessThan(50);
 
-        var tight = await app.GetJsonAsync("volunteer.shiqi.01", "/api/volunteers/activities?lat=40.8101&lng=111.7051&within=100");
+        var tight = await app.GetJsonAsync(DemoUsers.VolunteerShiqi1, "/api/volunteers/activities?lat=40.8101&lng=111.7051&within=100");
         tight.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).ShouldNotContain(far.Activity);
     }
 
@@ -190,12 +190,12 @@ public sealed class SignUpTests(VolunteerApp app) : IClassFixture<VolunteerApp>,
         var team = await app.TeamIdAsync("巾帼宜家");
         var (teamActivity, _) = await app.PlanAsync(VolunteerApp.Plan(app.Now.AddHours(3), teamId: team));
 
-        var mine = await app.GetJsonAsync("volunteer.shiqi.01", "/api/volunteers/activities?mine=true&pageSize=200");
+        var mine = await app.GetJsonAsync(DemoUsers.VolunteerShiqi1, "/api/volunteers/activities?mine=true&pageSize=200");
         var ids = mine.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).ToList();
         ids.ShouldContain(community);
         ids.ShouldContain(teamActivity);
 
-        var otherGrid = await app.GetJsonAsync("resident.shiqi.02", "/api/volunteers/activities?mine=true&pageSize=200");
+        var otherGrid = await app.GetJsonAsync(DemoUsers.ResidentShiqi2, "/api/volunteers/activities?mine=true&pageSize=200");
         otherGrid.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).ShouldNotContain(teamActivity);
     }
 }

@@ -4,41 +4,23 @@ using System.Text.Json;
 using CommunityGrid.Data;
 using CommunityGrid.Features.Accounts;
 using CommunityGrid.Tests.Infrastructure;
-using CommunityGrid.Tests.Points;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace CommunityGrid.Tests.Volunteers;
 
 /// <summary>
 /// The app on a fake clock that starts now (the seeded activities are dated from the real clock),
-/// with the ledger helpers of the points tests: every class checks the books when it ends.
+/// background loops off; every class checks the books when it ends (<see cref="LedgerSteps"/>).
 /// </summary>
-public class VolunteerApp : PointsApp
+public class VolunteerApp : AppFactory
 {
     public const string Shiqi = "150105001001";
     public const double PlaceLat = 40.8112;
     public const double PlaceLng = 111.7021;
 
-    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow.AddTicks(-(DateTimeOffset.UtcNow.Ticks % TimeSpan.TicksPerMinute)));
-
-    public DateTime Now => Clock.GetUtcNow().UtcDateTime;
-
-    protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
-    {
-        ["WorkOrders:SweepEnabled"] = "false",
-        ["Notifications:DeliveryEnabled"] = "false",
-    };
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
-    }
+    public VolunteerApp() => WithClock(DateTimeOffset.UtcNow.AddTicks(-(DateTimeOffset.UtcNow.Ticks % TimeSpan.TicksPerMinute))).WithoutSweeps();
 
     /// <summary>An activity of 仕奇社区 with one shift starting <paramref name="startsIn"/> from now.</summary>
     public static object Plan(DateTime startsAt, int capacity = 5, int hours = 2, int? radius = null, Guid? teamId = null, string title = "测试活动：楼道清洁", string type = "CleanUp") => new
@@ -56,7 +38,7 @@ public class VolunteerApp : PointsApp
     };
 
     /// <summary>Publishes an activity as <paramref name="organiser"/>; returns (activity id, first shift id).</summary>
-    public async Task<(Guid Activity, Guid Shift)> PlanAsync(object body, string organiser = "community.shiqi")
+    public async Task<(Guid Activity, Guid Shift)> PlanAsync(object body, string organiser = DemoUsers.CommunityAdminShiqi)
     {
         var client = await ClientForAsync(organiser);
         var created = await (await client.PostAsJsonAsync("/api/volunteers/activities", body)).JsonAsync(HttpStatusCode.Created);
@@ -92,7 +74,7 @@ public class VolunteerApp : PointsApp
 
     public async Task<Guid> TeamIdAsync(string name)
     {
-        var page = await GetJsonAsync("community.shiqi", "/api/volunteers/teams?pageSize=200");
+        var page = await GetJsonAsync(DemoUsers.CommunityAdminShiqi, "/api/volunteers/teams?pageSize=200");
         return page.GetProperty("items").EnumerateArray().Single(t => t.GetProperty("name").GetString() == name).GetProperty("id").GetGuid();
     }
 

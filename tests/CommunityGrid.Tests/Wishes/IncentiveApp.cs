@@ -3,12 +3,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CommunityGrid.Tests.Infrastructure;
-using CommunityGrid.Tests.Points;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace CommunityGrid.Tests.Wishes;
 
@@ -16,47 +12,12 @@ namespace CommunityGrid.Tests.Wishes;
 /// The app for the incentive features (wishes, alliance, care visits, stations) on a fake clock that
 /// starts now, with the ledger at hand so every test class can check that the books balance.
 /// </summary>
-public class IncentiveApp : PointsApp
+public class IncentiveApp : AppFactory
 {
-    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+    public IncentiveApp() => WithClock(DateTimeOffset.UtcNow).WithoutSweeps();
 
-    protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
-    {
-        ["WorkOrders:SweepEnabled"] = "false",
-        ["Notifications:DeliveryEnabled"] = "false",
-    };
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
-    }
-
-    private readonly Dictionary<string, (HttpClient Client, DateTimeOffset At)> clients = [];
-    private readonly SemaphoreSlim clientLock = new(1, 1);
-
-    /// <summary>
-    /// One logged-in client per user (logging in costs a password hash), logged in again when the
-    /// fake clock has moved on far enough for its token to have expired.
-    /// </summary>
-    public async Task<HttpClient> As(string userName)
-    {
-        await clientLock.WaitAsync();
-        try
-        {
-            if (!clients.TryGetValue(userName, out var held) || Clock.GetUtcNow() - held.At > TimeSpan.FromHours(1))
-            {
-                held = (await ClientForAsync(userName), Clock.GetUtcNow());
-                clients[userName] = held;
-            }
-
-            return held.Client;
-        }
-        finally
-        {
-            clientLock.Release();
-        }
-    }
+    /// <summary>A client of the user (the host caches the login and logs in again once the fake clock has aged it).</summary>
+    public Task<HttpClient> As(string userName) => ClientForAsync(userName);
 
     public async Task<JsonElement> PostAsync(string userName, string url, object? body = null, HttpStatusCode expected = HttpStatusCode.OK) =>
         await (await (await As(userName)).PostAsJsonAsync(url, body ?? new { })).JsonAsync(expected);
@@ -64,7 +25,7 @@ public class IncentiveApp : PointsApp
     public async Task<JsonElement> GetJsonAsync(string userName, string url) => await (await (await As(userName)).GetAsync(url)).JsonAsync();
 
     public Task<Guid> PersonIdAsync(string userName) =>
-        WithLedgerAsync(async (_, db) => (await db.Users.Where(u => u.UserName == userName).Select(u => u.PersonId).SingleAsync())!.Value);
+        this.WithLedgerAsync(async (_, db) => (await db.Users.Where(u => u.UserName == userName).Select(u => u.PersonId).SingleAsync())!.Value);
 
     public async Task<long> PointsOfAsync(string userName) =>
         (await GetJsonAsync(userName, "/api/points/me")).GetProperty("account").GetProperty("balance").GetInt64();
@@ -77,18 +38,6 @@ public class IncentiveApp : PointsApp
         content.Headers.ContentType = new MediaTypeHeaderValue("image/png");
         var response = await (await As(userName)).PostAsync("/api/photos", new MultipartFormDataContent { { content, "file", "proof.png" } });
         return (await response.JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        foreach (var (client, _) in clients.Values)
-        {
-            client.Dispose();
-        }
-
-        clientLock.Dispose();
-        await base.DisposeAsync();
-        GC.SuppressFinalize(this);
     }
 }
 

@@ -15,68 +15,68 @@ public sealed class AllowedActionsTests(WorkOrderApp app) : IClassFixture<WorkOr
     [Fact]
     public async Task Each_party_of_the_loop_is_offered_exactly_its_next_steps_and_each_offered_step_succeeds()
     {
-        var id = await app.ReportAsync("resident.sanshundian.01", Drain);
-        (await AllowedAsync("resident.sanshundian.01", id)).ShouldBe(["cancel"]);
-        (await AllowedAsync("grid.sanshundian.01", id)).ShouldBe(["dispatch", "merge"]);
-        (await AllowedAsync("community.sanshundian", id)).ShouldBe(["dispatch", "supervise", "merge"]);
-        (await AllowedAsync("property.sanshundian.01", id)).ShouldBeEmpty();
+        var id = await app.ReportAsync(DemoUsers.ResidentSanshundian1, Drain);
+        (await AllowedAsync(DemoUsers.ResidentSanshundian1, id)).ShouldBe(["cancel"]);
+        (await AllowedAsync(DemoUsers.GridChiefSanshundian1, id)).ShouldBe(["dispatch", "merge"]);
+        (await AllowedAsync(DemoUsers.CommunityAdminSanshundian, id)).ShouldBe(["dispatch", "supervise", "merge"]);
+        (await AllowedAsync(DemoUsers.PropertyStaffSanshundian1, id)).ShouldBeEmpty();
 
-        await app.ActAsync("grid.sanshundian.01", id, "dispatch", new { toProperty = true });
-        (await AllowedAsync("property.sanshundian.01", id)).ShouldBe(["accept", "return"]);
-        (await AllowedAsync("grid.sanshundian.01", id)).ShouldBe(["merge"]);
-        (await AllowedAsync("resident.sanshundian.01", id)).ShouldBe(["cancel"]);
+        await app.ActAsync(DemoUsers.GridChiefSanshundian1, id, "dispatch", new { toProperty = true });
+        (await AllowedAsync(DemoUsers.PropertyStaffSanshundian1, id)).ShouldBe(["accept", "return"]);
+        (await AllowedAsync(DemoUsers.GridChiefSanshundian1, id)).ShouldBe(["merge"]);
+        (await AllowedAsync(DemoUsers.ResidentSanshundian1, id)).ShouldBe(["cancel"]);
 
-        await app.ActAsync("property.sanshundian.01", id, "accept");
-        (await AllowedAsync("property.sanshundian.01", id)).ShouldBe(["return", "request-extension", "resolve"]);
-        (await AllowedAsync("resident.sanshundian.01", id)).ShouldBeEmpty();
-        (await AllowedAsync("grid.sanshundian.01", id)).ShouldBeEmpty();
-        (await AllowedAsync("community.sanshundian", id)).ShouldBe(["supervise"]);
+        await app.ActAsync(DemoUsers.PropertyStaffSanshundian1, id, "accept");
+        (await AllowedAsync(DemoUsers.PropertyStaffSanshundian1, id)).ShouldBe(["return", "request-extension", "resolve"]);
+        (await AllowedAsync(DemoUsers.ResidentSanshundian1, id)).ShouldBeEmpty();
+        (await AllowedAsync(DemoUsers.GridChiefSanshundian1, id)).ShouldBeEmpty();
+        (await AllowedAsync(DemoUsers.CommunityAdminSanshundian, id)).ShouldBe(["supervise"]);
 
-        var deadline = (await app.GetAsync("property.sanshundian.01", id)).GetProperty("resolveDeadline").GetDateTime();
-        await app.ActAsync("property.sanshundian.01", id, "request-extension", new { until = DateTime.SpecifyKind(deadline.AddDays(3), DateTimeKind.Utc), reason = "需更换主管道" });
-        (await AllowedAsync("property.sanshundian.01", id)).ShouldBe(["return", "resolve"]);
-        (await AllowedAsync("community.sanshundian", id)).ShouldBe(["approve-extension", "supervise"]);
+        var deadline = (await app.GetAsync(DemoUsers.PropertyStaffSanshundian1, id)).GetProperty("resolveDeadline").GetDateTime();
+        await app.ActAsync(DemoUsers.PropertyStaffSanshundian1, id, "request-extension", new { until = DateTime.SpecifyKind(deadline.AddDays(3), DateTimeKind.Utc), reason = "需更换主管道" });
+        (await AllowedAsync(DemoUsers.PropertyStaffSanshundian1, id)).ShouldBe(["return", "resolve"]);
+        (await AllowedAsync(DemoUsers.CommunityAdminSanshundian, id)).ShouldBe(["approve-extension", "supervise"]);
 
-        await app.ActAsync("community.sanshundian", id, "approve-extension", new { approve = true });
-        await app.ActAsync("property.sanshundian.01", id, "resolve", new { note = "已疏通下水管道" });
-        (await AllowedAsync("property.sanshundian.01", id)).ShouldBeEmpty();
-        (await AllowedAsync("grid.sanshundian.01", id)).ShouldBe(["verify", "reject-verification"]);
+        await app.ActAsync(DemoUsers.CommunityAdminSanshundian, id, "approve-extension", new { approve = true });
+        await app.ActAsync(DemoUsers.PropertyStaffSanshundian1, id, "resolve", new { note = "已疏通下水管道" });
+        (await AllowedAsync(DemoUsers.PropertyStaffSanshundian1, id)).ShouldBeEmpty();
+        (await AllowedAsync(DemoUsers.GridChiefSanshundian1, id)).ShouldBe(["verify", "reject-verification"]);
 
-        await app.ActAsync("grid.sanshundian.01", id, "verify", new { });
-        (await AllowedAsync("resident.sanshundian.01", id)).ShouldBe(["callback"]);
-        (await AllowedAsync("grid.sanshundian.01", id)).ShouldBe(["callback"]);
+        await app.ActAsync(DemoUsers.GridChiefSanshundian1, id, "verify", new { });
+        (await AllowedAsync(DemoUsers.ResidentSanshundian1, id)).ShouldBe(["callback"]);
+        (await AllowedAsync(DemoUsers.GridChiefSanshundian1, id)).ShouldBe(["callback"]);
 
-        (await app.ActAsync("resident.sanshundian.01", id, "callback", new { resolved = true, satisfaction = "Satisfied" })).Status().ShouldBe("Closed");
-        (await AllowedAsync("resident.sanshundian.01", id)).ShouldBeEmpty();
-        (await AllowedAsync("community.sanshundian", id)).ShouldBeEmpty();
+        (await app.ActAsync(DemoUsers.ResidentSanshundian1, id, "callback", new { resolved = true, satisfaction = "Satisfied" })).Status().ShouldBe("Closed");
+        (await AllowedAsync(DemoUsers.ResidentSanshundian1, id)).ShouldBeEmpty();
+        (await AllowedAsync(DemoUsers.CommunityAdminSanshundian, id)).ShouldBeEmpty();
     }
 
     [Fact]
     public async Task A_published_errand_is_offered_to_the_grids_party_members_and_consultations_are_offered_an_answer()
     {
-        var errand = await app.ReportAsync("resident.shiqi.01", new { categoryCode = "service.shopping", title = "帮忙代购降压药" });
-        await app.ActAsync("grid.shiqi.01", errand, "dispatch", new { toPool = true });
-        (await AllowedAsync("party.shiqi.02", errand)).ShouldBe(["accept"]);
-        (await AllowedAsync("resident.shiqi.01", errand)).ShouldBe(["cancel"]);
+        var errand = await app.ReportAsync(DemoUsers.ResidentShiqi1, new { categoryCode = "service.shopping", title = "帮忙代购降压药" });
+        await app.ActAsync(DemoUsers.GridChiefShiqi1, errand, "dispatch", new { toPool = true });
+        (await AllowedAsync(DemoUsers.PartyMemberShiqi2, errand)).ShouldBe(["accept"]);
+        (await AllowedAsync(DemoUsers.ResidentShiqi1, errand)).ShouldBe(["cancel"]);
 
-        var question = await app.ReportAsync("resident.sanshundian.01", new { categoryCode = "consult.social", title = "医保报销怎么办理" });
-        (await AllowedAsync("grid.sanshundian.01", question)).ShouldBe(["dispatch", "resolve", "merge"]);
+        var question = await app.ReportAsync(DemoUsers.ResidentSanshundian1, new { categoryCode = "consult.social", title = "医保报销怎么办理" });
+        (await AllowedAsync(DemoUsers.GridChiefSanshundian1, question)).ShouldBe(["dispatch", "resolve", "merge"]);
     }
 
     [Fact]
     public async Task Returning_an_order_withdraws_the_handlers_pending_extension_request()
     {
-        var id = await app.ReportAsync("resident.sanshundian.01", Drain);
-        await app.ActAsync("grid.sanshundian.01", id, "dispatch", new { toProperty = true });
-        var accepted = await app.ActAsync("property.sanshundian.01", id, "accept");
+        var id = await app.ReportAsync(DemoUsers.ResidentSanshundian1, Drain);
+        await app.ActAsync(DemoUsers.GridChiefSanshundian1, id, "dispatch", new { toProperty = true });
+        var accepted = await app.ActAsync(DemoUsers.PropertyStaffSanshundian1, id, "accept");
         var until = DateTime.SpecifyKind(accepted.GetProperty("resolveDeadline").GetDateTime().AddDays(3), DateTimeKind.Utc);
-        await app.ActAsync("property.sanshundian.01", id, "request-extension", new { until, reason = "需更换主管道" });
+        await app.ActAsync(DemoUsers.PropertyStaffSanshundian1, id, "request-extension", new { until, reason = "需更换主管道" });
 
-        var returned = await app.ActAsync("property.sanshundian.01", id, "return", new { reason = "主管道属供水公司，请改派" });
+        var returned = await app.ActAsync(DemoUsers.PropertyStaffSanshundian1, id, "return", new { reason = "主管道属供水公司，请改派" });
 
         returned.GetProperty("extensionRequestedUntil").ValueKind.ShouldBe(System.Text.Json.JsonValueKind.Null);
-        (await AllowedAsync("community.sanshundian", id)).ShouldNotContain("approve-extension");
-        var response = await (await app.ClientForAsync("community.sanshundian")).PostAsJsonAsync($"/api/work-orders/{id}/approve-extension", new { approve = true });
+        (await AllowedAsync(DemoUsers.CommunityAdminSanshundian, id)).ShouldNotContain("approve-extension");
+        var response = await (await app.ClientForAsync(DemoUsers.CommunityAdminSanshundian)).PostAsJsonAsync($"/api/work-orders/{id}/approve-extension", new { approve = true });
         await response.ShouldBeProblemAsync(HttpStatusCode.Conflict, "no_extension_pending");
     }
 }

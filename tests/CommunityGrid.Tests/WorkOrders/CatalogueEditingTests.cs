@@ -28,12 +28,12 @@ public sealed class CatalogueEditingTests(WorkOrderApp app) : IClassFixture<Work
     [Fact]
     public async Task The_city_admin_changes_a_categorys_limits_and_new_orders_get_them()
     {
-        var admin = await app.ClientForAsync("admin");
+        var admin = await app.ClientForAsync(DemoUsers.CityAdmin);
         var changed = await (await admin.PutAsJsonAsync("/api/work-orders/categories/city.road", Details("道路破损", 4, 7))).JsonAsync();
         changed.GetProperty("resolveLimit").GetString().ShouldBe("7 个工作日");
 
-        var id = await app.ReportAsync("resident.shiqi.01", new { categoryCode = "city.road", title = "路面塌陷" });
-        var order = await app.GetAsync("grid.shiqi.01", id);
+        var id = await app.ReportAsync(DemoUsers.ResidentShiqi1, new { categoryCode = "city.road", title = "路面塌陷" });
+        var order = await app.GetAsync(DemoUsers.GridChiefShiqi1, id);
         order.GetProperty("categoryName").GetString().ShouldBe("道路破损");
     }
 
@@ -41,11 +41,11 @@ public sealed class CatalogueEditingTests(WorkOrderApp app) : IClassFixture<Work
     public async Task Only_the_city_admin_edits_the_catalogue_and_bad_limits_change_nothing()
     {
         var before = await CategoryAsync("city.garbage");
-        var district = await app.ClientForAsync("district.saihan");
+        var district = await app.ClientForAsync(DemoUsers.DistrictAdminSaihan);
         await (await district.PutAsJsonAsync("/api/work-orders/categories/city.garbage", Details("改名", 2, 2)))
             .ShouldBeProblemAsync(HttpStatusCode.Forbidden, "not_city_admin");
 
-        var admin = await app.ClientForAsync("admin");
+        var admin = await app.ClientForAsync(DemoUsers.CityAdmin);
         await (await admin.PutAsJsonAsync("/api/work-orders/categories/city.garbage", Details("改名", 0, 2)))
             .ShouldBeProblemAsync(HttpStatusCode.BadRequest, "time_limit_invalid");
         await (await admin.PutAsJsonAsync("/api/work-orders/categories/no.such", Details("改名", 2, 2)))
@@ -59,7 +59,7 @@ public sealed class CatalogueEditingTests(WorkOrderApp app) : IClassFixture<Work
     [Fact]
     public async Task A_new_category_joins_the_catalogue_once()
     {
-        var admin = await app.ClientForAsync("admin");
+        var admin = await app.ClientForAsync(DemoUsers.CityAdmin);
         var created = await (await admin.PostAsJsonAsync("/api/work-orders/categories", new { code = "city.kiosk", parentCode = "city", details = Details("报刊亭损坏", 2, 1) }))
             .JsonAsync(HttpStatusCode.Created);
         created.GetProperty("code").GetString().ShouldBe("city.kiosk");
@@ -75,25 +75,25 @@ public sealed class CatalogueEditingTests(WorkOrderApp app) : IClassFixture<Work
     public async Task A_districts_routing_table_sends_a_property_category_to_the_grid_there_only()
     {
         // 三顺店社区 lies in 回民区 (150103); 9号楼 is in an estate managed by 鑫诚物业.
-        var district = await app.ClientForAsync("admin");
+        var district = await app.ClientForAsync(DemoUsers.CityAdmin);
         var table = await (await district.PutAsJsonAsync("/api/work-orders/routing/150103", new[] { new { categoryCode = "property.drain", routesTo = "Grid" } })).JsonAsync();
         table.GetProperty("overrides")[0].GetProperty("routesTo").GetString().ShouldBe("Grid");
 
-        var id = await app.ReportAsync("resident.sanshundian.01", new { categoryCode = "property.drain", title = "9号楼下水堵塞" });
-        var order = await app.GetAsync("grid.sanshundian.01", id);
+        var id = await app.ReportAsync(DemoUsers.ResidentSanshundian1, new { categoryCode = "property.drain", title = "9号楼下水堵塞" });
+        var order = await app.GetAsync(DemoUsers.GridChiefSanshundian1, id);
         order.GetProperty("routedTo").GetString().ShouldBe("Grid");
         order.GetProperty("propertyOrganisationId").ValueKind.ShouldBe(System.Text.Json.JsonValueKind.Null);
 
         // Clearing the table restores the catalogue's routing.
         (await (await district.PutAsJsonAsync("/api/work-orders/routing/150103", Array.Empty<object>())).JsonAsync()).GetProperty("overrides").GetArrayLength().ShouldBe(0);
-        var again = await app.GetAsync("grid.sanshundian.01", await app.ReportAsync("resident.sanshundian.01", new { categoryCode = "property.drain", title = "9号楼下水又堵了" }));
+        var again = await app.GetAsync(DemoUsers.GridChiefSanshundian1, await app.ReportAsync(DemoUsers.ResidentSanshundian1, new { categoryCode = "property.drain", title = "9号楼下水又堵了" }));
         again.GetProperty("routedTo").GetString().ShouldBe("Property");
     }
 
     [Fact]
     public async Task A_district_admin_edits_only_its_own_routing_and_a_bad_table_changes_nothing()
     {
-        var saihan = await app.ClientForAsync("district.saihan");
+        var saihan = await app.ClientForAsync(DemoUsers.DistrictAdminSaihan);
         await (await saihan.PutAsJsonAsync("/api/work-orders/routing/150103", new[] { new { categoryCode = "property.drain", routesTo = "Grid" } }))
             .ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
 

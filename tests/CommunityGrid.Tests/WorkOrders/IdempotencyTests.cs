@@ -18,7 +18,7 @@ public sealed class IdempotencyTests(WorkOrderApp app) : IClassFixture<WorkOrder
     [Fact]
     public async Task A_retried_report_with_the_same_key_returns_the_first_answer_and_creates_one_order()
     {
-        var client = await app.ClientForAsync("resident.shiqi.02");
+        var client = await app.ClientForAsync(DemoUsers.ResidentShiqi2);
         var before = await MyOrdersAsync(client);
         var first = await (await client.SendAsync(Report("retry-1", "楼下垃圾桶满了"))).JsonAsync(HttpStatusCode.Created);
         var again = await client.SendAsync(Report("retry-1", "楼下垃圾桶满了"));
@@ -32,7 +32,7 @@ public sealed class IdempotencyTests(WorkOrderApp app) : IClassFixture<WorkOrder
     [Fact]
     public async Task The_same_key_with_another_body_is_422_and_writes_nothing()
     {
-        var client = await app.ClientForAsync("resident.shiqi.02");
+        var client = await app.ClientForAsync(DemoUsers.ResidentShiqi2);
         await client.SendAsync(Report("retry-2", "第一次"));
         var before = await MyOrdersAsync(client);
         var response = await client.SendAsync(Report("retry-2", "不一样的内容"));
@@ -43,7 +43,7 @@ public sealed class IdempotencyTests(WorkOrderApp app) : IClassFixture<WorkOrder
     [Fact]
     public async Task Parallel_retries_with_one_key_create_one_order()
     {
-        var client = await app.ClientForAsync("resident.shiqi.01");
+        var client = await app.ClientForAsync(DemoUsers.ResidentShiqi1);
         var before = await MyOrdersAsync(client);
         var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => client.SendAsync(Report("burst-1", "路灯不亮"))));
         responses.ShouldAllBe(r => r.StatusCode == HttpStatusCode.Created || r.StatusCode == HttpStatusCode.Conflict);
@@ -54,15 +54,15 @@ public sealed class IdempotencyTests(WorkOrderApp app) : IClassFixture<WorkOrder
     [Fact]
     public async Task A_retried_transition_is_not_applied_twice()
     {
-        var id = await app.ReportAsync("resident.shiqi.01", new { categoryCode = "city.garbage", title = "垃圾未清运" });
-        var grid = await app.ClientForAsync("grid.shiqi.01");
+        var id = await app.ReportAsync(DemoUsers.ResidentShiqi1, new { categoryCode = "city.garbage", title = "垃圾未清运" });
+        var grid = await app.ClientForAsync(DemoUsers.GridChiefShiqi1);
         HttpRequestMessage Dispatch() => new(HttpMethod.Post, $"/api/work-orders/{id}/dispatch")
         {
-            Content = JsonContent.Create(new { assigneeUserName = "building.shiqi.01" }),
+            Content = JsonContent.Create(new { assigneeUserName = DemoUsers.BuildingHeadShiqi1 }),
             Headers = { { "Idempotency-Key", "dispatch-" + id } },
         };
         (await grid.SendAsync(Dispatch())).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await grid.SendAsync(Dispatch())).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await app.GetAsync("grid.shiqi.01", id)).Kinds().Count(k => k == "dispatched").ShouldBe(1);
+        (await app.GetAsync(DemoUsers.GridChiefShiqi1, id)).Kinds().Count(k => k == "dispatched").ShouldBe(1);
     }
 }

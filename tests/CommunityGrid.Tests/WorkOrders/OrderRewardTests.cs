@@ -34,29 +34,29 @@ public sealed class OrderRewardTests(WorkOrderApp app) : IClassFixture<WorkOrder
 
     private async Task<Guid> DoneErrandAsync(string title)
     {
-        var id = await app.ReportAsync("resident.shiqi.01", new { categoryCode = "service.shopping", title });
-        await app.ActAsync("grid.shiqi.01", id, "dispatch", new { toPool = true });
-        await app.ActAsync("party.shiqi.02", id, "accept");
-        await app.ActAsync("party.shiqi.02", id, "resolve", new { note = "已办好" });
-        await app.ActAsync("grid.shiqi.01", id, "verify", new { });
+        var id = await app.ReportAsync(DemoUsers.ResidentShiqi1, new { categoryCode = "service.shopping", title });
+        await app.ActAsync(DemoUsers.GridChiefShiqi1, id, "dispatch", new { toPool = true });
+        await app.ActAsync(DemoUsers.PartyMemberShiqi2, id, "accept");
+        await app.ActAsync(DemoUsers.PartyMemberShiqi2, id, "resolve", new { note = "已办好" });
+        await app.ActAsync(DemoUsers.GridChiefShiqi1, id, "verify", new { });
         return id;
     }
 
     [Fact]
     public async Task A_pool_order_rated_satisfied_earns_its_handler_the_communitys_order_award_once()
     {
-        var before = await BalanceOfAsync("party.shiqi.02");
+        var before = await BalanceOfAsync(DemoUsers.PartyMemberShiqi2);
         var id = await DoneErrandAsync("帮忙代购老花镜");
         (await TransfersForAsync(id)).ShouldBeEmpty();
 
-        var closed = await app.ActAsync("resident.shiqi.01", id, "callback", new { resolved = true, satisfaction = "Satisfied", comment = "很及时" });
+        var closed = await app.ActAsync(DemoUsers.ResidentShiqi1, id, "callback", new { resolved = true, satisfaction = "Satisfied", comment = "很及时" });
 
         closed.Status().ShouldBe("Closed");
         var transfers = await TransfersForAsync(id);
         transfers.Count.ShouldBe(1);
         transfers[0].Source.ShouldBe(TransferSource.WorkOrder);
         transfers[0].Amount.ShouldBe(20); // the default order award
-        (await BalanceOfAsync("party.shiqi.02")).ShouldBe(before + 20);
+        (await BalanceOfAsync(DemoUsers.PartyMemberShiqi2)).ShouldBe(before + 20);
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public sealed class OrderRewardTests(WorkOrderApp app) : IClassFixture<WorkOrder
     {
         var id = await DoneErrandAsync("帮忙代购血压计");
 
-        var redo = await app.ActAsync("resident.shiqi.01", id, "callback", new { resolved = false, satisfaction = "Unsatisfied", comment = "买错了" });
+        var redo = await app.ActAsync(DemoUsers.ResidentShiqi1, id, "callback", new { resolved = false, satisfaction = "Unsatisfied", comment = "买错了" });
 
         redo.Status().ShouldBe("InProgress");
         (await TransfersForAsync(id)).ShouldBeEmpty();
@@ -73,12 +73,12 @@ public sealed class OrderRewardTests(WorkOrderApp app) : IClassFixture<WorkOrder
     [Fact]
     public async Task A_property_company_order_earns_no_points()
     {
-        var id = await app.ReportAsync("resident.sanshundian.01", new { categoryCode = "property.drain", title = "9号楼下水堵塞" });
-        await app.ActAsync("grid.sanshundian.01", id, "dispatch", new { toProperty = true });
-        await app.ActAsync("property.sanshundian.01", id, "accept");
-        await app.ActAsync("property.sanshundian.01", id, "resolve", new { note = "已疏通" });
-        await app.ActAsync("grid.sanshundian.01", id, "verify", new { });
-        await app.ActAsync("resident.sanshundian.01", id, "callback", new { resolved = true, satisfaction = "Satisfied" });
+        var id = await app.ReportAsync(DemoUsers.ResidentSanshundian1, new { categoryCode = "property.drain", title = "9号楼下水堵塞" });
+        await app.ActAsync(DemoUsers.GridChiefSanshundian1, id, "dispatch", new { toProperty = true });
+        await app.ActAsync(DemoUsers.PropertyStaffSanshundian1, id, "accept");
+        await app.ActAsync(DemoUsers.PropertyStaffSanshundian1, id, "resolve", new { note = "已疏通" });
+        await app.ActAsync(DemoUsers.GridChiefSanshundian1, id, "verify", new { });
+        await app.ActAsync(DemoUsers.ResidentSanshundian1, id, "callback", new { resolved = true, satisfaction = "Satisfied" });
 
         (await TransfersForAsync(id)).ShouldBeEmpty();
     }
@@ -86,9 +86,9 @@ public sealed class OrderRewardTests(WorkOrderApp app) : IClassFixture<WorkOrder
     [Fact]
     public async Task A_rider_report_verified_by_the_grid_earns_the_rider_points_once()
     {
-        var before = await BalanceOfAsync("rider.licheng.01");
-        var id = await app.ReportAsync("rider.licheng.01", new { categoryCode = "city.garbage", title = "路口垃圾堆积" });
-        var order = await app.GetAsync("rider.licheng.01", id);
+        var before = await BalanceOfAsync(DemoUsers.RiderLicheng1);
+        var id = await app.ReportAsync(DemoUsers.RiderLicheng1, new { categoryCode = "city.garbage", title = "路口垃圾堆积" });
+        var order = await app.GetAsync(DemoUsers.RiderLicheng1, id);
         order.GetProperty("origin").GetString().ShouldBe("Rider");
         var chief = "gridchief." + order.GetProperty("gridCode").GetString();
         await app.ActAsync(chief, id, "dispatch", new { assigneeUserName = chief });
@@ -101,8 +101,8 @@ public sealed class OrderRewardTests(WorkOrderApp app) : IClassFixture<WorkOrder
         var transfers = await TransfersForAsync(id);
         transfers.Count.ShouldBe(1);
         transfers[0].Source.ShouldBe(TransferSource.ProblemReport);
-        (await BalanceOfAsync("rider.licheng.01")).ShouldBe(before + 5);
-        await app.ActAsync("rider.licheng.01", id, "callback", new { resolved = true, satisfaction = "Satisfied" });
+        (await BalanceOfAsync(DemoUsers.RiderLicheng1)).ShouldBe(before + 5);
+        await app.ActAsync(DemoUsers.RiderLicheng1, id, "callback", new { resolved = true, satisfaction = "Satisfied" });
         (await TransfersForAsync(id)).Count.ShouldBe(1);
     }
 }

@@ -1,8 +1,8 @@
-using CommunityGrid.Features.Photos;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using CommunityGrid.Data;
+using CommunityGrid.Features.Photos;
 using CommunityGrid.Features.WorkOrders;
 using CommunityGrid.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -115,7 +115,7 @@ public sealed class PhotoCorpusTests(WorkOrderApp app) : IClassFixture<WorkOrder
             await strip;
         }
 
-        var client = await app.ClientForAsync("resident.shiqi.01");
+        var client = await app.ClientForAsync(DemoUsers.ResidentShiqi1);
         foreach (var (name, bytes) in Corpus())
         {
             using var guard = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
@@ -133,7 +133,7 @@ public sealed class PhotoCorpusTests(WorkOrderApp app) : IClassFixture<WorkOrder
     [Fact]
     public async Task The_two_uploads_of_the_probe_are_refused_as_damaged()
     {
-        var client = await app.ClientForAsync("resident.shiqi.01");
+        var client = await app.ClientForAsync(DemoUsers.ResidentShiqi1);
         await (await client.PostAsync("/api/photos", Form(Png(textLength: 0xFFFFFFF4)))).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "photo_corrupt");
         await (await client.PostAsync("/api/photos", Form(Webp(exifSize: 0xFFFFFFF8)))).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "photo_corrupt");
     }
@@ -157,10 +157,8 @@ public sealed class FullDiskApp : WorkOrderApp
     {
         Directory.CreateDirectory(PhotoPath);
         NotMounted = Run("mount", $"-t tmpfs -o size=64k tmpfs {PhotoPath}");
+        WithSetting("Storage:PhotoPath", PhotoPath);
     }
-
-    protected override IDictionary<string, string?> ExtraSettings =>
-        new Dictionary<string, string?>(base.ExtraSettings) { ["Storage:PhotoPath"] = PhotoPath };
 
     /// <summary>Null when the command succeeded, else why not.</summary>
     public static string? Run(string command, string arguments)
@@ -224,7 +222,7 @@ public sealed class PhotoFullDiskTests(FullDiskApp app) : IClassFixture<FullDisk
         var jpeg = new byte[16 * 1024];
         byte[] head = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x07, (byte)'J', (byte)'F', (byte)'I', (byte)'F', 0x00, 0xFF, 0xDA, 0x00, 0x02];
         head.CopyTo(jpeg, 0);
-        var response = await (await app.ClientForAsync("resident.shiqi.01")).PostAsync("/api/photos", PhotoCorpusTests.Form(jpeg), TestContext.Current.CancellationToken);
+        var response = await (await app.ClientForAsync(DemoUsers.ResidentShiqi1)).PostAsync("/api/photos", PhotoCorpusTests.Form(jpeg), TestContext.Current.CancellationToken);
 
         await response.ShouldBeProblemAsync(HttpStatusCode.InsufficientStorage, "storage_full");
         using (var scope = app.Services.CreateScope())

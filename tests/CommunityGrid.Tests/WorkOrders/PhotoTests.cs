@@ -83,7 +83,7 @@ public sealed class PhotoTests(WorkOrderApp app) : IClassFixture<WorkOrderApp>
     [Fact]
     public async Task A_patrol_report_with_a_photo_is_stored_without_metadata_and_served_only_in_scope()
     {
-        var worker = await app.ClientForAsync("grid.shiqi.01");
+        var worker = await app.ClientForAsync(DemoUsers.GridChiefShiqi1);
         var uploaded = await (await worker.PostAsync("/api/photos", Form(JpegWithExif))).JsonAsync(HttpStatusCode.Created);
         var photoId = uploaded.GetProperty("id").GetGuid();
         uploaded.GetProperty("contentType").GetString().ShouldBe("image/jpeg");
@@ -93,24 +93,24 @@ public sealed class PhotoTests(WorkOrderApp app) : IClassFixture<WorkOrderApp>
         report.GetProperty("order").GetProperty("origin").GetString().ShouldBe("Patrol");
         report.GetProperty("order").GetProperty("timeline")[0].GetProperty("photos")[0].GetGuid().ShouldBe(photoId);
 
-        var served = await (await app.ClientForAsync("community.shiqi")).GetAsync($"/api/photos/{photoId}");
+        var served = await (await app.ClientForAsync(DemoUsers.CommunityAdminShiqi)).GetAsync($"/api/photos/{photoId}");
         served.StatusCode.ShouldBe(HttpStatusCode.OK);
         served.Content.Headers.ContentType!.MediaType.ShouldBe("image/jpeg");
         System.Text.Encoding.ASCII.GetString(await served.Content.ReadAsByteArrayAsync()).ShouldNotContain("GPS");
 
-        var outsider = await (await app.ClientForAsync("grid.sanshundian.01")).GetAsync($"/api/photos/{photoId}");
+        var outsider = await (await app.ClientForAsync(DemoUsers.GridChiefSanshundian1)).GetAsync($"/api/photos/{photoId}");
         await outsider.ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
     }
 
     [Fact]
     public async Task A_text_file_is_415_and_a_photo_of_someone_else_cannot_be_attached()
     {
-        var worker = await app.ClientForAsync("grid.shiqi.01");
+        var worker = await app.ClientForAsync(DemoUsers.GridChiefShiqi1);
         var text = await worker.PostAsync("/api/photos", Form("not an image"u8.ToArray(), "a.jpg"));
         await text.ShouldBeProblemAsync(HttpStatusCode.UnsupportedMediaType, "photo_type_unsupported");
 
         var mine = (await (await worker.PostAsync("/api/photos", Form(JpegWithExif))).JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
-        var other = await (await app.ClientForAsync("grid.shiqi.02")).PostAsJsonAsync("/api/work-orders",
+        var other = await (await app.ClientForAsync(DemoUsers.GridWorkerShiqi2)).PostAsJsonAsync("/api/work-orders",
             new { categoryCode = "city.garbage", title = "借用别人的照片", latitude = 40.8110, longitude = 111.7050, photoIds = new[] { mine } });
         await other.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "photo_unknown");
     }
@@ -120,7 +120,7 @@ public sealed class PhotoTests(WorkOrderApp app) : IClassFixture<WorkOrderApp>
     {
         var big = new byte[Photo.MaxBytes + 1];
         JpegWithExif.CopyTo(big, 0);
-        var response = await (await app.ClientForAsync("grid.shiqi.01")).PostAsync("/api/photos", Form(big));
+        var response = await (await app.ClientForAsync(DemoUsers.GridChiefShiqi1)).PostAsync("/api/photos", Form(big));
         await response.ShouldBeProblemAsync(HttpStatusCode.RequestEntityTooLarge, "photo_too_large");
     }
 }
