@@ -16,7 +16,7 @@ public sealed class FeatureLayersTests
     [
         "Areas", "Accounts", "Organisations", "People", "Auditing", "Photos",
         "Points", "WorkOrders", "Volunteers", "Wishes", "Alliance", "Stations",
-        "Notifications", "Open311",
+        "Notifications", "Open311", "Worklists",
     ];
 
     private static readonly string[] Kernel = ["CommunityGrid.Kernel", "CommunityGrid.Infrastructure"];
