@@ -40,6 +40,9 @@ internal static class AreaSearch
 {
     public const int MaxResults = 20;
 
+    /// <summary>The levels a picker offers. A list, not a range: levels are stored by name, and names do not sort by level.</summary>
+    private static readonly AreaLevel[] Offered = [AreaLevel.District, AreaLevel.Street, AreaLevel.Community, AreaLevel.Grid];
+
     public static RouteGroupBuilder MapAreaSearch(this RouteGroupBuilder api)
     {
         api.MapGet("/areas/search", Search).WithTags("Areas")
@@ -50,10 +53,10 @@ internal static class AreaSearch
     private static async Task<Ok<IReadOnlyList<PickerChoice>>> Search(string? q, string? level, bool? mine, AppDbContext db, CurrentUser current, CancellationToken ct)
     {
         var scope = await current.ScopeAsync(ct);
-        var query = db.Areas.AsNoTracking().Where(a => !a.Retired && a.Level >= AreaLevel.District && a.Level <= AreaLevel.Grid);
+        var query = db.Areas.AsNoTracking().Where(a => !a.Retired && Offered.Contains(a.Level));
         if (!string.IsNullOrWhiteSpace(level))
         {
-            if (int.TryParse(level, out _) || !Enum.TryParse<AreaLevel>(level.Trim(), ignoreCase: true, out var wanted) || wanted is < AreaLevel.District or > AreaLevel.Grid)
+            if (int.TryParse(level, out _) || !Enum.TryParse<AreaLevel>(level.Trim(), ignoreCase: true, out var wanted) || !Offered.Contains(wanted))
             {
                 throw new InvalidInputException("area_level_unknown", "区域层级只能是 District、Street、Community 或 Grid", "The level is one of District, Street, Community or Grid.");
             }
@@ -78,7 +81,8 @@ internal static class AreaSearch
             query = query.Where(a => a.Name.Contains(text) || a.Code.StartsWith(text));
         }
 
-        var rows = await query.OrderBy(a => a.Level).ThenBy(a => a.Code).Take(MaxResults).Select(a => new { a.Code, a.Name, a.Path, a.Level }).ToListAsync(ct);
+        // A code is longer the deeper its level: the caller's street comes before its communities and grids.
+        var rows = await query.OrderBy(a => a.Code.Length).ThenBy(a => a.Code).Take(MaxResults).Select(a => new { a.Code, a.Name, a.Path, a.Level }).ToListAsync(ct);
         var where = await AreaLabels.WhereAsync(db, rows.Select(r => r.Path), ct: ct);
         return TypedResults.Ok<IReadOnlyList<PickerChoice>>([.. rows.Select(r => new PickerChoice(r.Code, r.Name, where[r.Path], r.Level.ToString()))]);
     }
