@@ -172,7 +172,30 @@ internal sealed partial class DemoHistory(AppDbContext db, TimeProvider clock, W
             Number(at), category, title, $"{house.Address}：{title}。{topic.Details[rng.Next(topic.Details.Length)]}", origin, ticket,
             lat, lng, house.Id, house.Address, grid.Id, grid.Path, grid.DistrictCode, estateId, managerId,
             reporter, reporterIsRequester, requesterPerson, requesterName, requesterPhone), at);
-        Play(city, grid, order, category, staff, at, batch);
+        var start = at;
+        if (order.Origin != WorkOrderOrigin.Patrol && requester is not null && rng.Next(100) < 3)
+        {
+            // Someone else reports the same thing soon after; the grid merges the duplicate before acting on the original.
+            var other = grid.Residents[rng.Next(grid.Residents.Count)];
+            var reportedAt = at.AddMinutes(10 + rng.Next(80));
+            var mergedAt = WorkingHours(reportedAt.AddMinutes(15 + rng.Next(60)));
+            if (mergedAt < now)
+            {
+                var duplicate = WorkOrder.Register(new Intake(
+                    Number(reportedAt), category, title, $"{house.Address}：{title}。邻居也反映了同样的问题。", WorkOrderOrigin.Hotline, $"12345-{BeijingTime.WallClock(reportedAt):yyMMdd}{rng.Next(10_000, 99_999)}",
+                    lat, lng, house.Id, house.Address, grid.Id, grid.Path, grid.DistrictCode, estateId, managerId,
+                    staff, false, other.Id, other.Name, other.Phone), reportedAt);
+                if (duplicate.MergeInto(staff, order, mergedAt) is { } follower)
+                {
+                    db.Add(follower);
+                }
+
+                batch.Add(duplicate);
+                start = mergedAt;
+            }
+        }
+
+        Play(city, grid, order, category, staff, start);
         Tick(order, now);
         return order;
     }
@@ -230,29 +253,13 @@ internal sealed partial class DemoHistory(AppDbContext db, TimeProvider clock, W
         $"GD{BeijingTime.WallClock(at):yyyyMMdd}-{(uint)HashCode.Combine(Seed, ++number):X8}";
 
     /// <summary>The order's life, each step at its own time, stopping at the seeding clock.</summary>
-    private void Play(HistoryCity city, HistoryGrid grid, WorkOrder order, WorkOrderCategory category, Actor staff, DateTime at, List<WorkOrder> batch)
+    private void Play(HistoryCity city, HistoryGrid grid, WorkOrder order, WorkOrderCategory category, Actor staff, DateTime at)
     {
         var t = at;
         bool Next(double minHours, double maxHours)
         {
             t = WorkingHours(t.AddHours(minHours + (rng.NextDouble() * (maxHours - minHours))));
             return t < now;
-        }
-
-        // A duplicate of an order still open in the same grid: merged into it.
-        if (order.Origin != WorkOrderOrigin.Patrol && rng.Next(100) < 3
-            && batch.LastOrDefault(o => o.AreaPath == order.AreaPath && o.CategoryId == order.CategoryId && o.IsOpen && o.Status is not WorkOrderStatus.Merged) is { } original)
-        {
-            if (Next(0.2, 2))
-            {
-                Tick(original, t);
-                if (original.IsOpen)
-                {
-                    order.MergeInto(staff, original, t);
-                }
-            }
-
-            return;
         }
 
         if (category.IsConsultation && rng.Next(100) < 60)
@@ -345,11 +352,11 @@ internal sealed partial class DemoHistory(AppDbContext db, TimeProvider clock, W
                 deadline = order.ResolveDeadline!.Value;
             }
 
-            var late = roll is >= 4 and < 11;
-            if (late && rng.Next(3) == 0 && order.AcceptedAt is { } accepted)
+            var late = redo == 0 && roll is >= 4 and < 11;
+            if (late && rng.Next(3) == 0)
             {
                 // A street head presses an order that went red.
-                var pressed = deadline.AddHours(2 + rng.Next(6));
+                var pressed = (deadline > t ? deadline : t).AddHours(2 + rng.Next(6));
                 if (pressed >= now)
                 {
                     Tick(order, now);
@@ -358,7 +365,7 @@ internal sealed partial class DemoHistory(AppDbContext db, TimeProvider clock, W
 
                 Tick(order, pressed);
                 order.Supervise(grid.StreetSupervisor, "已超时，请立即办理并反馈结果", null, pressed);
-                _ = accepted;
+                t = pressed;
             }
 
             if (!Step(order, ref t, late ? 1.05 : 0.1, late ? 1.6 : 0.6, deadline))
@@ -501,7 +508,9 @@ internal sealed partial class DemoHistory(AppDbContext db, TimeProvider clock, W
             moments.Add(d + (level * escalation.EscalationInterval));
         }
 
-        foreach (var moment in moments.Where(m => m <= until && m >= s))
+        // Never before the order's last step: the clock only moves forward.
+        var last = order.LastEvent?.At ?? s;
+        foreach (var moment in moments.Where(m => m <= until && m >= s && m >= last))
         {
             order.Tick(moment, escalation.EscalationInterval, chain.Length, level => chain[level - 1]);
         }
