@@ -72,6 +72,7 @@ public sealed class CommandCentreJourneys(BrowserApp app)
         await page.Locator("#apply-community").PressSequentiallyAsync("俪城");
         var option = page.Locator(".picker-options li[role=option]", new() { HasText = "俪城社区" });
         await Assertions.Expect(option).ToContainTextAsync("兴隆巷街道 · 玉泉区");
+        await Assertions.Expect(page.Locator(".picker-options li[role=option]")).ToHaveCountAsync(1);
         await page.ScreenshotAsync("picker-community.phone");
         await option.ClickAsync();
         await Assertions.Expect(page.Locator("input[name=community]")).ToHaveValueAsync("150104001001");
