@@ -52,9 +52,11 @@ internal sealed class HistoryWishes(AppDbContext db, Random rng, DateTime now)
                 }
 
                 wish.Approve(grid.Supervisor.UserId, posted.AddHours(5));
-                if (i < 4 && local.Count > 0)
+                // Anyone but the wisher, asked of the wish's own rule.
+                var open = local.Where(c => wish.ClaimRefusal(c.UserId, c.PersonId) is null).ToList();
+                if (i < 4 && open.Count > 0)
                 {
-                    var claimer = local[rng.Next(local.Count)];
+                    var claimer = open[rng.Next(open.Count)];
                     wish.Claim(claimer.UserId, claimer.PersonId, ClaimerKind.Person, null, claimer.Name, posted.AddDays(1 + rng.Next(5)));
                 }
             }
