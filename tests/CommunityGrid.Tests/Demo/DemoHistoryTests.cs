@@ -105,6 +105,12 @@ public sealed class DemoHistoryTests(HistoryApp app) : IClassFixture<HistoryApp>
         (await WorklistOfAsync("community.shiqi")).Sections.Sum(s => s.Count).ShouldBeGreaterThan(0);
         var street = await WorklistOfAsync("street.renminlu");
         street.Sections.Single(s => s.Code == "worst_communities").Items.ShouldNotBeEmpty();
+
+        // Red and yellow are warnings on open orders only: an order closed while yellow keeps its mark but leaves the list.
+        var warned = street.Sections.Where(s => s.Code is "orders_red" or "orders_yellow").SelectMany(s => s.Items).Select(i => Guid.Parse(i.Href["/orders/".Length..])).ToList();
+        warned.ShouldNotBeEmpty();
+        var states = await app.QueryAsync(db => db.WorkOrders.AsNoTracking().Where(o => warned.Contains(o.Id)).Select(o => o.Status).ToListAsync());
+        states.ShouldAllBe(s => s == WorkOrderStatus.AwaitingAcceptance || s == WorkOrderStatus.InProgress);
         (await WorklistOfAsync("merchant.hexi.01")).Sections.Single(s => s.Code == "bookings_open").Count.ShouldBeGreaterThan(0);
         var visits = await app.QueryAsync(db => db.CareVisits.CountAsync());
         visits.ShouldBeGreaterThan(100);

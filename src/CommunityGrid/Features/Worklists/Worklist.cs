@@ -35,7 +35,7 @@ public sealed class WorklistQuery(AppDbContext db, CurrentUser current, CareVisi
             || (o.Status == WorkOrderStatus.AwaitingAcceptance && o.AcceptDeadline < now) || (o.Status == WorkOrderStatus.InProgress && o.ResolveDeadline < now));
 
     private static System.Linq.Expressions.Expression<Func<WorkOrder, bool>> Yellow(DateTime now) => o =>
-        o.Urgency == Urgency.Yellow && !((o.Status == WorkOrderStatus.AwaitingAcceptance && o.AcceptDeadline < now) || (o.Status == WorkOrderStatus.InProgress && o.ResolveDeadline < now));
+        (o.Status == WorkOrderStatus.AwaitingAcceptance || o.Status == WorkOrderStatus.InProgress) && o.Urgency == Urgency.Yellow && !((o.Status == WorkOrderStatus.AwaitingAcceptance && o.AcceptDeadline < now) || (o.Status == WorkOrderStatus.InProgress && o.ResolveDeadline < now));
 
     public async Task<Worklist> ForCallerAsync(CancellationToken ct = default)
     {
