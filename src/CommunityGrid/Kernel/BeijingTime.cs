@@ -47,4 +47,35 @@ public static class BeijingTime
 
     /// <summary>Value for an &lt;input type="datetime-local"&gt; in Beijing time.</summary>
     public static string LocalInput(DateTime utc) => WallClock(utc).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
+
+    /// <summary>"2026年12月1日": a date as Chinese readers write it (pages show dates this way, never MM/DD/YYYY).</summary>
+    public static string ChineseDate(DateOnly day) => $"{day.Year}年{day.Month}月{day.Day}日";
+
+    /// <summary>"2026年12月1日" of a stored UTC time, in Beijing.</summary>
+    public static string ChineseDate(DateTime utc) => ChineseDate(Date(utc));
+
+    /// <summary>"1 Dec 2026": the English page's date.</summary>
+    public static string EnglishDate(DateOnly day) => day.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
+
+    /// <summary>Value for an &lt;input type="date"&gt; (ISO, which the browser shows in the page's language).</summary>
+    public static string DateInput(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// A time near <paramref name="nowUtc"/> as a worklist reads it: "今天 14:30", "明天 09:00", "昨天 18:00", "12月3日 10:00"
+    /// within the year, else "2025-12-03 10:00".
+    /// </summary>
+    public static string Near(DateTime utc, DateTime nowUtc)
+    {
+        var day = Date(utc);
+        var today = Date(nowUtc);
+        var time = FormatTime(utc);
+        return (day.DayNumber - today.DayNumber) switch
+        {
+            0 => $"今天 {time}",
+            1 => $"明天 {time}",
+            -1 => $"昨天 {time}",
+            _ when day.Year == today.Year => $"{day.Month}月{day.Day}日 {time}",
+            _ => Format(utc),
+        };
+    }
 }

@@ -16,7 +16,7 @@ public sealed class FeatureLayersTests
     [
         "Areas", "Accounts", "Organisations", "People", "Auditing", "Photos",
         "Points", "WorkOrders", "Triage", "Volunteers", "Wishes", "Alliance", "Stations",
-        "Notifications", "Open311", "Dashboards",
+        "Notifications", "Open311", "Dashboards", "Worklists",
     ];
 
     private static readonly string[] Kernel = ["CommunityGrid.Kernel", "CommunityGrid.Infrastructure"];

@@ -187,7 +187,8 @@ public sealed class AuditMaskingTests(AppFactory app) : IClassFixture<AppFactory
             "WorkOrderCategory.Open311Code", "Open311Attribute.Code", "PointsPolicy.CodeValidDays", "OutboxMessage.ClaimToken",
             "IdempotencyRecord.Key", "IdempotencyRecord.RequestHash", "IdempotencyRecord.StatusCode", "IdentityUserLogin`1.LoginProvider", "IdentityUserToken`1.LoginProvider",
             "IdentityUserClaim`1.ClaimType", "IdentityRole.ConcurrencyStamp", "IdentityRoleClaim`1.ClaimValue", "IdentityRoleClaim`1.ClaimType",
-            "AuditEntry.Hash", "AuditEntry.PrevHash",
+            "AuditEntry.Hash", "AuditEntry.PrevHash", "ManualTriage.CategoryCode", "ManualTriage.GuessedCategoryCode", "ManualTriage.HouseCode",
+            "TriageCorrection.CategoryCode", "TriageCorrection.GuessedCategoryCode",
         ];
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();

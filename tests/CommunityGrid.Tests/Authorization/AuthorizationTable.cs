@@ -54,6 +54,7 @@ public static class AuthorizationTable
         // Areas: read on the way to and under one's grants; edits by admins of the parent.
         Public("GET /api/areas/locate"),
         Only("GET /api/areas/roots", Everyone),
+        Only("GET /api/areas/search", Everyone), // district to grid names are public (boards, wish walls); mine=true keeps to the registry
         Only("GET /api/areas/{id}", Everyone),
         Only("PUT /api/areas/{id}", Admins),
         Only("GET /api/areas/{id}/children", Everyone),
@@ -72,6 +73,7 @@ public static class AuthorizationTable
 
         // People and organisations
         Only("GET /api/people", Registry),
+        Only("GET /api/people/search", Registry),
         Only("POST /api/people", PeopleEditors),
         Only("GET /api/people/me", Everyone),
         Only("GET /api/people/{id}", Registry, WithResidentRecord),
@@ -82,6 +84,7 @@ public static class AuthorizationTable
         Only("GET /api/households/{id}", Registry, WithResidentRecord),
         Only("POST /api/households/{id}/surveys", PeopleEditors),
         Only("GET /api/organisations", Registry),
+        Only("GET /api/organisations/search", Registry),
         Only("POST /api/organisations", Admins),
         Only("GET /api/estates", Registry),
         Only("POST /api/estates", Admins),
@@ -224,8 +227,12 @@ public static class AuthorizationTable
 
         // Inbox and webhooks
         Only("GET /api/inbox", Everyone),
+        Only("GET /api/inbox/unread", Everyone),
         Only("POST /api/inbox/{id}/read", Everyone),
         Only("POST /api/inbox/read-all", Everyone),
+
+        // Worklist: each caller's own, scoped to their grants (docs/decisions/0022).
+        Only("GET /api/worklist", Everyone),
         Only("POST /api/webhooks", Admins),
         Only("GET /api/webhooks", Everyone), // others get an empty list: nothing of theirs to show
         Only("GET /api/webhooks/{id}", Admins),

@@ -31,12 +31,12 @@ internal static class DemoData
 
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        if (await db.Areas.AnyAsync(ct))
+        if (!await db.Areas.AnyAsync(ct))
         {
-            return;
+            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(ct);
         }
 
-        await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(ct);
+        await DemoHistory.SeedIfWantedAsync(scope.ServiceProvider, configuration, ct);
     }
 
     private static bool Enabled(IConfiguration configuration, IWebHostEnvironment environment) =>

@@ -56,6 +56,10 @@ public static class AuditFields
         [(nameof(OutboxMessage), nameof(OutboxMessage.Payload))] = PersonalField.Text,
         [(nameof(CareVisit), nameof(CareVisit.Note))] = PersonalField.Text,
         [(nameof(CareVisit), nameof(CareVisit.Findings))] = PersonalField.Text,
+        // Complaints waiting for a person, and the examples kept from them: written by residents, numbers inside.
+        [("ManualTriage", "RequesterPhone")] = PersonalField.Phone,
+        [("ManualTriage", "Text")] = PersonalField.Text,
+        [("TriageCorrection", "Text")] = PersonalField.Text,
     };
 
     public static bool IsSecret(string entityType, string property) => Secrets.Contains((entityType, property));

@@ -15,6 +15,7 @@ internal static class NotificationsSetup
         services.Configure<NotificationOptions>(configuration.GetSection("Notifications"));
         var options = configuration.GetSection("Notifications").Get<NotificationOptions>() ?? new NotificationOptions();
         services.AddScoped<NotificationWriter>();
+        services.AddScoped<Inbox>();
         // Added after the database's own interceptors, so the audit log records the order change and not the derived messages.
         services.ConfigureDbContext<SqliteAppDbContext>((sp, o) => o.AddInterceptors(sp.GetRequiredService<NotificationWriter>()));
         services.ConfigureDbContext<PostgresAppDbContext>((sp, o) => o.AddInterceptors(sp.GetRequiredService<NotificationWriter>()));
