@@ -56,6 +56,10 @@ public static class AuthorizationMatrix
         ["tokens/token"] = Kind.Open311Token,
         ["clients/id"] = Kind.Open311Client,
         ["format"] = Kind.Format,
+        ["rounds/id"] = Kind.AssessmentRound,
+        ["meetings/id"] = Kind.Meeting,
+        ["patrols/id"] = Kind.Patrol,
+        ["organisations/id"] = Kind.Organisation,
     };
 
     /// <summary>Query parameters and body fields that point at something scoped, by name.</summary>

@@ -41,6 +41,9 @@ public enum Kind
     Inbox,
     Webhook,
     Delivery,
+    AssessmentRound,
+    Meeting,
+    Patrol,
 
     // Not scoped by area: the same value whoever asks.
     Category,
@@ -211,6 +214,9 @@ public sealed class Catalogue
         Kind.Station => await FirstAsync(db.Stations, path, s => s.Id),
         Kind.Webhook => await FirstAsync(db.WebhookSubscriptions, path, w => w.Id),
         Kind.Delivery => await DeliveryAsync(db, path),
+        Kind.AssessmentRound => await FirstAsync(db.AssessmentRounds, path, r => r.Id),
+        Kind.Meeting => await FirstAsync(db.JointMeetings, path, m => m.Id),
+        Kind.Patrol => await FirstAsync(db.Patrols, path, p => p.Id),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "no catalogue query for this kind"),
     };
 

@@ -232,26 +232,32 @@ public sealed class Assessments(AppDbContext db, CurrentUser current, TimeProvid
         round.Close(Now);
         var estates = await EstatesOfAsync(round, ct);
         var scores = await db.AssessmentScores.AsNoTracking().Where(s => s.RoundId == id).ToListAsync(ct);
-        var computed = await ComputedAsync(round, estates, ct);
+        db.AssessmentResults.AddRange(ResultsOf(round, estates, scores, await ComputedAsync(round, estates, ct), Now));
+        await db.SaveInTransactionAsync(ct);
+        return await GetAsync(id, ct);
+    }
+
+    /// <summary>Every estate's result of a round being closed: typed criteria from the scores, data criteria as computed, total, colour, rank.</summary>
+    public static IReadOnlyList<AssessmentResult> ResultsOf(AssessmentRound round, IReadOnlyList<EstateRow> estates, IReadOnlyList<AssessmentScore> scores,
+        IReadOnlyDictionary<Guid, Dictionary<CriterionSource, double?>> computed, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(round);
+        ArgumentNullException.ThrowIfNull(estates);
+        ArgumentNullException.ThrowIfNull(scores);
+        ArgumentNullException.ThrowIfNull(computed);
         var criteria = round.Criteria;
         var rows = estates.Select(e =>
         {
             var own = scores.Where(s => s.EstateId == e.Id).ToList();
             var values = criteria.Select(c => (c.Code, Value: c.Source == CriterionSource.Scored
                 ? Rounded(AssessmentScoring.Typed(own.Where(s => s.Marks.ContainsKey(c.Code)).Select(s => (s.Party, s.Marks[c.Code]))))
-                : computed[e.Id].GetValueOrDefault(c.Source))).ToList();
+                : computed.GetValueOrDefault(e.Id)?.GetValueOrDefault(c.Source))).ToList();
             var (total, incomplete) = AssessmentScoring.Total(criteria.Zip(values, (c, v) => (c.Weight, v.Value)));
             return (Estate: e, Values: values, Total: total, Incomplete: incomplete, Scores: own.Count);
         }).ToList();
         var ranks = AssessmentScoring.Ranks([.. rows.Select(r => r.Total)]);
-        for (var i = 0; i < rows.Count; i++)
-        {
-            var r = rows[i];
-            db.AssessmentResults.Add(AssessmentResult.Of(round, r.Estate.Id, r.Estate.Name, r.Estate.ManagerId, r.Estate.ManagerName, r.Estate.AreaPath, r.Values, r.Total, r.Incomplete, ranks[i], r.Scores, Now));
-        }
-
-        await db.SaveInTransactionAsync(ct);
-        return await GetAsync(id, ct);
+        return [.. rows.Select((r, i) => AssessmentResult.Of(round, r.Estate.Id, r.Estate.Name, r.Estate.ManagerId, r.Estate.ManagerName, r.Estate.AreaPath,
+            r.Values, r.Total, r.Incomplete, ranks[i], r.Scores, now))];
     }
 
     /// <summary>The ranking of every estate of a street in a period, from the closed rounds of its communities.</summary>
@@ -349,10 +355,13 @@ public sealed class Assessments(AppDbContext db, CurrentUser current, TimeProvid
 
     private static double? Rounded(double? v) => v is { } x ? Math.Round(x, 1, MidpointRounding.AwayFromZero) : null;
 
-    private async Task<IReadOnlyList<EstateRow>> EstatesOfAsync(AssessmentRound round, CancellationToken ct) =>
-        await db.Estates.AsNoTracking().Where(e => e.AreaPath == round.AreaPath)
-            .Join(db.Organisations, e => e.ManagerOrganisationId, o => o.Id, (e, o) => new EstateRow(e.Id, e.Name, e.AreaPath, o.Id, o.Name))
-            .OrderBy(e => e.Name).ToListAsync(ct);
+    private async Task<IReadOnlyList<EstateRow>> EstatesOfAsync(AssessmentRound round, CancellationToken ct)
+    {
+        var rows = await db.Estates.AsNoTracking().Where(e => e.AreaPath == round.AreaPath)
+            .Join(db.Organisations, e => e.ManagerOrganisationId, o => o.Id, (e, o) => new { e.Id, e.Name, e.AreaPath, ManagerId = o.Id, ManagerName = o.Name })
+            .ToListAsync(ct);
+        return [.. rows.OrderBy(e => e.Name, StringComparer.Ordinal).Select(e => new EstateRow(e.Id, e.Name, e.AreaPath, e.ManagerId, e.ManagerName))];
+    }
 
     /// <summary>For each estate, the party the caller scores it as, if any (community admin first, then committee, then resident).</summary>
     private async Task<Dictionary<Guid, AssessmentParty?>> PartiesAsync(Scope scope, IReadOnlyList<Guid> estateIds, CancellationToken ct)
@@ -362,7 +371,8 @@ public sealed class Assessments(AppDbContext db, CurrentUser current, TimeProvid
             ? await db.EstateCommittees.AsNoTracking().Where(c => c.OrganisationId == org && estateIds.Contains(c.EstateId)).Select(c => c.EstateId).ToListAsync(ct)
             : [];
         Guid? homeEstate = null;
-        if (scope.PersonId is { } pid && scope.Has(Role.Resident))
+        // Anyone registered as living in the estate answers the residents' survey, whatever else their role is.
+        if (scope.PersonId is { } pid)
         {
             var houseId = await db.People.AsNoTracking().Where(p => p.Id == pid).Select(p => p.HouseId).SingleOrDefaultAsync(ct);
             var housePath = houseId is null ? null : await db.Areas.AsNoTracking().Where(a => a.Id == houseId).Select(a => a.Path).SingleOrDefaultAsync(ct);

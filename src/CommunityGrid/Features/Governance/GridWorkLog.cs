@@ -280,7 +280,11 @@ public sealed class GridWorkLog(AppDbContext db, CurrentUser current, TimeProvid
     {
         var scope = await current.ScopeAsync(ct);
         var area = await db.Areas.AsNoTracking().SingleOrDefaultAsync(a => a.Code == areaCode, ct);
-        if (area is null || !scope.StaffPaths.Any(p => AreaPath.IsUnder(area.Path, p) || AreaPath.IsUnder(p, area.Path)) || area.Level > AreaLevel.Grid)
+        // An admin sees every grid under the area; a grid worker her own grids inside it.
+        var ownGrids = scope.Grants.Where(g => g.Role is Role.GridChief or Role.GridWorker).Select(g => AreaPath.Grid(g.AreaPath) ?? g.AreaPath).ToList();
+        var visible = area is null ? [] : scope.Administers(area.Path) ? [area.Path]
+            : ownGrids.Where(p => AreaPath.IsUnder(p, area.Path) || AreaPath.IsUnder(area.Path, p)).Distinct(StringComparer.Ordinal).ToList();
+        if (area is null || visible.Count == 0 || area.Level > AreaLevel.Grid)
         {
             throw new NotFoundException("area");
         }
@@ -290,8 +294,6 @@ public sealed class GridWorkLog(AppDbContext db, CurrentUser current, TimeProvid
             throw new InvalidInputException("period_invalid", $"统计区间须为 1–{MaxCoverageDays} 天，且结束不早于开始", $"The period runs forwards and spans at most {MaxCoverageDays} days.");
         }
 
-        // A grid worker sees her own grids; an admin everything under the area.
-        var visible = scope.Administers(area.Path) ? [area.Path] : scope.StaffPaths.Where(p => AreaPath.IsUnder(p, area.Path)).ToList();
         var (number, size) = Paging.Normalise(page, pageSize);
         var gridQuery = db.Areas.AsNoTracking().Under(visible).Where(a => a.Level == AreaLevel.Grid && !a.Retired);
         var totalGrids = await gridQuery.CountAsync(ct);
