@@ -61,7 +61,7 @@ public sealed class AssessmentTemplate : IAreaScoped
 {
     public const int NameMaxLength = 64;
     public const int CodeMaxLength = 32;
-    public const int GuidanceMaxLength = 300;
+    public const int GuidanceMaxLength = 200;
     public const int MaxCriteria = 12;
 
     private AssessmentTemplate() { }
