@@ -97,7 +97,7 @@ public sealed class GovernanceJourneys(BrowserApp app)
         await Assertions.Expect(company.Locator("main")).ToContainTextAsync("待核查");
 
         await secretary.ReloadAsync();
-        await Assertions.Expect(decision).ToContainTextAsync("✓");
+        await Assertions.Expect(decision).ToContainTextAsync("待核查");
         await secretary.GetByLabel("会议纪要").FillAsync("会议决定由鑫诚物业一周内清理楼道堆物，社区负责宣传。");
         await secretary.GetByRole(AriaRole.Button, new() { Name = "结束会议（纪要不可再改）" }).ClickAsync();
         await Assertions.Expect(secretary.Locator("main")).ToContainTextAsync("已结束");
