@@ -131,7 +131,7 @@ public sealed class AssessmentTemplate : IAreaScoped
 public static class CriteriaCodec
 {
     public static string Write(IEnumerable<CriterionSpec> criteria) =>
-        string.Join('\n', criteria.Select(c => string.Join('|', c.Code, c.Name, c.Weight.ToString(System.Globalization.CultureInfo.InvariantCulture), c.Source.ToString(), c.Guidance)));
+        string.Join('\n', criteria.Select(c => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{c.Code}|{c.Name}|{c.Weight}|{c.Source}|{c.Guidance}")));
 
     public static IReadOnlyList<CriterionSpec> Read(string text) =>
         [.. (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line =>
