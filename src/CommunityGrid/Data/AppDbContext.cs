@@ -66,6 +66,17 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Features.Triage.ManualTriage> ManualTriages => Set<Features.Triage.ManualTriage>();
     public DbSet<Features.Triage.TriageCorrection> TriageCorrections => Set<Features.Triage.TriageCorrection>();
     public DbSet<Features.Triage.TriageTrainingRun> TriageTrainingRuns => Set<Features.Triage.TriageTrainingRun>();
+    public DbSet<Features.Governance.AssessmentTemplate> AssessmentTemplates => Set<Features.Governance.AssessmentTemplate>();
+    public DbSet<Features.Governance.AssessmentRound> AssessmentRounds => Set<Features.Governance.AssessmentRound>();
+    public DbSet<Features.Governance.AssessmentScore> AssessmentScores => Set<Features.Governance.AssessmentScore>();
+    public DbSet<Features.Governance.AssessmentResult> AssessmentResults => Set<Features.Governance.AssessmentResult>();
+    public DbSet<Features.Governance.EstateCommittee> EstateCommittees => Set<Features.Governance.EstateCommittee>();
+    public DbSet<Features.Governance.JointMeeting> JointMeetings => Set<Features.Governance.JointMeeting>();
+    public DbSet<Features.Governance.MeetingDecision> MeetingDecisions => Set<Features.Governance.MeetingDecision>();
+    public DbSet<Features.Governance.Patrol> Patrols => Set<Features.Governance.Patrol>();
+    public DbSet<Features.Governance.PatrolFinding> PatrolFindings => Set<Features.Governance.PatrolFinding>();
+    public DbSet<Features.Governance.HouseholdVisit> HouseholdVisits => Set<Features.Governance.HouseholdVisit>();
+    public DbSet<Features.Governance.DutyItem> DutyItems => Set<Features.Governance.DutyItem>();
 
     /// <summary>
     /// SaveChanges inside an explicit transaction: on SQLite every write goes through the write gate

@@ -58,6 +58,10 @@ public static class AuthorizationMatrix
         ["clients/id"] = Kind.Open311Client,
         ["format"] = Kind.Format,
         ["dashboards/areaCode"] = Kind.AreaCode,
+        ["rounds/id"] = Kind.AssessmentRound,
+        ["meetings/id"] = Kind.Meeting,
+        ["patrols/id"] = Kind.Patrol,
+        ["organisations/id"] = Kind.Organisation,
     };
 
     /// <summary>Query parameters and body fields that point at something scoped, by name.</summary>

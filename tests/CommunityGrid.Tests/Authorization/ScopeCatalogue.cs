@@ -43,6 +43,9 @@ public enum Kind
     Webhook,
     Delivery,
     ManualTriage,
+    AssessmentRound,
+    Meeting,
+    Patrol,
 
     // Not scoped by area: the same value whoever asks.
     Category,
@@ -214,6 +217,9 @@ public sealed class Catalogue
         Kind.Webhook => await FirstAsync(db.WebhookSubscriptions, path, w => w.Id),
         Kind.Delivery => await DeliveryAsync(db, path),
         Kind.ManualTriage => await FirstAsync(db.ManualTriages, path, t => t.Id),
+        Kind.AssessmentRound => await FirstAsync(db.AssessmentRounds, path, r => r.Id),
+        Kind.Meeting => await FirstAsync(db.JointMeetings, path, m => m.Id),
+        Kind.Patrol => await FirstAsync(db.Patrols, path, p => p.Id),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "no catalogue query for this kind"),
     };
 
