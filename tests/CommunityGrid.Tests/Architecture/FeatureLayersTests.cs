@@ -15,7 +15,7 @@ public sealed class FeatureLayersTests
     public static readonly string[] Layers =
     [
         "Areas", "Accounts", "Organisations", "People", "Auditing", "Photos",
-        "Points", "WorkOrders", "Volunteers", "Wishes", "Alliance", "Stations",
+        "Points", "WorkOrders", "Volunteers", "Wishes", "Alliance", "Stations", "Programmes",
         "Notifications", "Open311",
     ];
 
