@@ -236,6 +236,18 @@ public static class AuthorizationTable
         Only("POST /api/events/{id}/cancel", Admins),
         Public("GET /api/events/{id}/calendar.ics"), // a public notice, importable without a login
         Public("GET /api/events/communities/{communityCode}/calendar.ics"), // phone calendars subscribe without a login
+        Only("POST /api/jobs/postings", Admins, GridStaff),
+        Only("GET /api/jobs/postings", Everyone),
+        Only("POST /api/jobs/postings/{id}/applications", WithResidentRecord),
+        Only("GET /api/jobs/postings/{id}/applications", Admins, GridStaff),
+        Only("POST /api/jobs/applications/{id}/outcome", Admins, GridStaff),
+        Only("POST /api/jobs/courses", Admins, GridStaff),
+        Only("GET /api/jobs/courses", Everyone),
+        Only("GET /api/jobs/courses/{id}", Everyone),
+        Only("POST /api/jobs/courses/{id}/enrol", WithResidentRecord),
+        Only("POST /api/jobs/courses/{id}/withdraw", WithResidentRecord),
+        Only("POST /api/jobs/courses/{id}/sessions/{sessionId}/attendance", Admins, GridStaff),
+        Only("GET /api/jobs/figures/{communityCode}", Everyone),
 
         // Inbox and webhooks
         Only("GET /api/inbox", Everyone),

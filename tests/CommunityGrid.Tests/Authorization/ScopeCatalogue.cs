@@ -40,6 +40,10 @@ public enum Kind
     Station,
     MicroProject,
     CommunityEvent,
+    JobPosting,
+    JobApplication,
+    TrainingCourse,
+    CourseSession,
     Inbox,
     Webhook,
     Delivery,
@@ -213,10 +217,21 @@ public sealed class Catalogue
         Kind.Station => await FirstAsync(db.Stations, path, s => s.Id),
         Kind.MicroProject => await FirstAsync(db.Set<Features.Programmes.MicroProject>(), path, p => p.Id),
         Kind.CommunityEvent => await FirstAsync(db.Set<Features.Programmes.CommunityEvent>(), path, e => e.Id),
+        Kind.JobPosting => await FirstAsync(db.Set<Features.Programmes.JobPosting>(), path, p => p.Id),
+        Kind.JobApplication => await FirstAsync(db.Set<Features.Programmes.JobApplication>(), path, a => a.Id),
+        Kind.TrainingCourse => await FirstAsync(db.Set<Features.Programmes.TrainingCourse>(), path, c => c.Id),
+        Kind.CourseSession => await SessionAsync(db, path),
         Kind.Webhook => await FirstAsync(db.WebhookSubscriptions, path, w => w.Id),
         Kind.Delivery => await DeliveryAsync(db, path),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "no catalogue query for this kind"),
     };
+
+    private static async Task<string?> SessionAsync(AppDbContext db, string path)
+    {
+        var courses = db.Set<Features.Programmes.TrainingCourse>().Under([path]);
+        return (await db.Set<Features.Programmes.CourseSession>().AsNoTracking().Where(s => courses.Any(c => c.Id == s.CourseId))
+            .OrderBy(s => s.Id).Select(s => (Guid?)s.Id).FirstOrDefaultAsync())?.ToString();
+    }
 
     private static async Task<string?> PhotoAsync(AppDbContext db, string path)
     {

@@ -138,3 +138,24 @@ public sealed class CouncilVoteRulesTests
         return (project, council, budget);
     }
 }
+
+public sealed class WaitingListRulesTests
+{
+    private const string Community = "150100/150105/150105001/150105001001/";
+    private static readonly DateTime Now = new(2026, 12, 1, 2, 0, 0, DateTimeKind.Utc);
+
+    [Fact]
+    public void Enrolments_past_the_capacity_wait_in_order_and_a_freed_seat_goes_to_the_first_waiting()
+    {
+        var course = TrainingCourse.Plan(Community, "直播带货", null, "阳光站", 2, [(Now.AddDays(1), Now.AddDays(1).AddHours(2))], "admin", Now);
+        var people = Enumerable.Range(0, 4).Select(_ => Guid.NewGuid()).ToList();
+        var statuses = people.Select(p => course.Enrol(p, "u", "王*", Now).Status).ToList();
+        statuses.ShouldBe([EnrolmentStatus.Enrolled, EnrolmentStatus.Enrolled, EnrolmentStatus.Waiting, EnrolmentStatus.Waiting]);
+        course.Withdraw(people[3], Now).ShouldBeNull(); // a waiting resident leaving frees no seat
+        course.Withdraw(people[0], Now)!.PersonId.ShouldBe(people[2]);
+        course.Enrolled.ShouldBe(2);
+        course.Enrol(people[0], "u", "王*", Now).Status.ShouldBe(EnrolmentStatus.Waiting);
+        Should.Throw<DomainRuleException>(() => course.Enrol(people[1], "u", "王*", Now)).Code.ShouldBe("already_enrolled");
+        Should.Throw<DomainRuleException>(() => course.Enrol(Guid.NewGuid(), "u", "王*", Now.AddDays(1))).Code.ShouldBe("course_over");
+    }
+}

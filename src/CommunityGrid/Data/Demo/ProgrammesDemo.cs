@@ -95,6 +95,7 @@ internal sealed class ProgrammesDemo(AppDbContext db, DateTime now)
         db.AddRange(proposed, voting, publicised, implementing, completed, screenedOut, notApproved, hexiVoting);
 
         SeedEvents(shiqi, hexi, users);
+        await SeedJobsAsync(shiqi, users, shiqiMembers, ct);
         await db.SaveInTransactionAsync(ct);
         db.ChangeTracker.Clear();
     }
@@ -110,6 +111,49 @@ internal sealed class ProgrammesDemo(AppDbContext db, DateTime now)
         }
 
         return budget;
+    }
+
+    /// <summary>
+    /// 仕奇社区巾帼阳光站: two open postings (home piecework, livestream selling), a six-session livestream-selling
+    /// course half-way through with attendance, and one placed participant.
+    /// </summary>
+    private async Task SeedJobsAsync(string shiqi, Dictionary<string, Features.Accounts.AppUser> users, List<Person> residents, CancellationToken ct)
+    {
+        var staff = users["community.shiqi"].Id;
+        var today = BeijingTime.Date(now);
+        var piecework = JobPosting.Post(shiqi, JobKind.HomePiecework, "居家手工：中国结编织计件", "材料由阳光站统一发放，在家编织，每周五交货结算。", null, "仕奇社区巾帼阳光站",
+            3, 5, PayPer.Piece, "时间自由，每周约 10–20 小时", true, null, SuitedGroups.MothersAtHome | SuitedGroups.DisabledResidents, today.AddDays(30), staff, now.AddDays(-20));
+        var livestream = JobPosting.Post(shiqi, JobKind.LivestreamSelling, "农产品直播带货主播（兼职）", "为本地合作社直播销售杂粮、奶制品，提供设备与培训。", null, "仕奇社区巾帼阳光站",
+            2000, 4000, PayPer.Month, "每天 19:00–21:00", false, "仕奇社区巾帼阳光站直播间", SuitedGroups.MothersAtHome | SuitedGroups.JobSeekers, today.AddDays(14), staff, now.AddDays(-10));
+        db.AddRange(piecework, livestream);
+        var placed = residents[2];
+        var applied = piecework.Apply(placed.Id, PersonNames.Mask(placed.Name), now.AddDays(-15));
+        applied.Record(ApplicationOutcome.Interviewed, null, now.AddDays(-13));
+        applied.Record(ApplicationOutcome.Hired, IncomeBand.From1000To2000, now.AddDays(-12));
+        db.Add(applied);
+
+        // Six Saturday-morning sessions, three of them held.
+        var first = now.AddDays(-21);
+        var course = TrainingCourse.Plan(shiqi, "直播带货技能培训（六期）", "手机拍摄、直播话术、选品与售后，结业颁发证书。", "仕奇社区巾帼阳光站直播间", 12,
+            [.. Enumerable.Range(0, 6).Select(i => (first.AddDays(7 * i), first.AddDays(7 * i).AddHours(2)))], staff, now.AddDays(-30));
+        var learners = new List<(Guid PersonId, string UserId, string Name)>
+        {
+            ((await db.People.SingleAsync(p => p.Id == users["resident.shiqi.01"].PersonId, ct)).Id, users["resident.shiqi.01"].Id, "陈桂兰"),
+        };
+        learners.AddRange(residents.Take(3).Select(p => (p.Id, users.Values.FirstOrDefault(u => u.PersonId == p.Id)?.Id ?? "", p.Name)));
+        foreach (var (personId, userId, name) in learners)
+        {
+            course.Enrol(personId, userId, PersonNames.Mask(name), now.AddDays(-28));
+        }
+
+        db.Add(course);
+        foreach (var session in course.Sessions.Take(3))
+        {
+            foreach (var (personId, _, _) in learners.Skip(session.Number == 3 ? 1 : 0))
+            {
+                db.Add(course.MarkAttendance(session.Id, personId, [], session.StartsAt));
+            }
+        }
     }
 
     private void SeedEvents(string shiqi, string hexi, Dictionary<string, Features.Accounts.AppUser> users)

@@ -12,6 +12,7 @@ internal static class ProgrammeEndpoints
         services.AddScoped<MicroProjects>();
         services.AddScoped<CouncilsAndBudgets>();
         services.AddScoped<CommunityEvents>();
+        services.AddScoped<JobsAndTraining>();
         return services;
     }
 
@@ -20,6 +21,7 @@ internal static class ProgrammeEndpoints
         MapMicroProjects(api.MapGroup("/micro-projects").WithTags("Micro-projects"));
         MapCouncils(api.MapGroup("/councils").WithTags("Micro-projects"));
         MapEvents(api.MapGroup("/events").WithTags("Events"));
+        MapJobs(api.MapGroup("/jobs").WithTags("Jobs and training"));
         return api;
     }
 
@@ -110,5 +112,43 @@ internal static class ProgrammeEndpoints
         group.MapGet("/communities/{communityCode}/calendar.ics", async Task<ContentHttpResult> (string communityCode, CommunityEvents events, Microsoft.AspNetCore.Http.HttpContext http,
             CancellationToken ct) => TypedResults.Text(await events.CommunityCalendarAsync(communityCode, http.Request.Host.Host, ct), Calendar.ContentType))
             .AllowAnonymous().WithSummary("A community's events calendar as iCalendar (.ics) for phone subscriptions; public.");
+    }
+
+    private static void MapJobs(RouteGroupBuilder group)
+    {
+        group.MapPost("/postings", async Task<Created<PostingView>> (PostJob request, JobsAndTraining jobs, CancellationToken ct) =>
+        {
+            var posting = await jobs.PostAsync(request, ct);
+            return TypedResults.Created($"/api/jobs/postings/{posting.Id}", posting);
+        }).WithSummary("就业共富: the community's staff post work (home piecework, livestream selling, part-time) with pay, hours, place, who it suits and a closing date.");
+        group.MapGet("/postings", async Task<Ok<Page<PostingView>>> (string communityCode, bool? openOnly, int? page, int? pageSize, JobsAndTraining jobs, CancellationToken ct) =>
+            TypedResults.Ok(await jobs.PostingsAsync(communityCode, openOnly, page, pageSize, ct)));
+        group.MapPost("/postings/{id:guid}/applications", async Task<Ok<PostingView>> (Guid id, JobsAndTraining jobs, CancellationToken ct) =>
+            TypedResults.Ok(await jobs.ApplyAsync(id, ct)))
+            .WithSummary("A resident applies; after the closing date 409 posting_closed, a second time 409 already_applied.");
+        group.MapGet("/postings/{id:guid}/applications", async Task<Ok<Page<ApplicationView>>> (Guid id, int? page, int? pageSize, JobsAndTraining jobs, CancellationToken ct) =>
+            TypedResults.Ok(await jobs.ApplicationsAsync(id, page, pageSize, ct)))
+            .WithSummary("The applicants of a posting for the community's staff: masked names and outcomes only.");
+        group.MapPost("/applications/{id:guid}/outcome", async Task<Ok<ApplicationView>> (Guid id, RecordOutcome request, JobsAndTraining jobs, CancellationToken ct) =>
+            TypedResults.Ok(await jobs.RecordAsync(id, request, ct)))
+            .WithSummary("Interviewed, Hired (with an income band) or NotHired.");
+        group.MapPost("/courses", async Task<Created<CourseView>> (PlanCourse request, JobsAndTraining jobs, CancellationToken ct) =>
+        {
+            var course = await jobs.PlanCourseAsync(request, ct);
+            return TypedResults.Created($"/api/jobs/courses/{course.Id}", course);
+        }).WithSummary("A training course with its sessions (Beijing time without a zone) and capacity.");
+        group.MapGet("/courses", async Task<Ok<Page<CourseItem>>> (string communityCode, int? page, int? pageSize, JobsAndTraining jobs, CancellationToken ct) =>
+            TypedResults.Ok(await jobs.CoursesAsync(communityCode, page, pageSize, ct)));
+        group.MapGet("/courses/{id:guid}", async Task<Ok<CourseView>> (Guid id, JobsAndTraining jobs, CancellationToken ct) => TypedResults.Ok(await jobs.CourseAsync(id, ct)));
+        group.MapPost("/courses/{id:guid}/enrol", async Task<Ok<CourseView>> (Guid id, JobsAndTraining jobs, CancellationToken ct) => TypedResults.Ok(await jobs.EnrolAsync(id, ct)))
+            .WithSummary("报名: a seat while one is free, else the waiting list (myStatus Waiting, myPlaceInQueue).");
+        group.MapPost("/courses/{id:guid}/withdraw", async Task<Ok<CourseView>> (Guid id, JobsAndTraining jobs, CancellationToken ct) => TypedResults.Ok(await jobs.WithdrawAsync(id, ct)))
+            .WithSummary("退出: the freed seat goes to the first on the waiting list.");
+        group.MapPost("/courses/{id:guid}/sessions/{sessionId:guid}/attendance", async Task<Ok<CourseView>> (Guid id, Guid sessionId, MarkAttendance request, JobsAndTraining jobs,
+            CancellationToken ct) => TypedResults.Ok(await jobs.AttendAsync(id, sessionId, request, ct)))
+            .WithSummary("出勤 of an enrolled resident at one session, once (409 already_attended).");
+        group.MapGet("/figures/{communityCode}", async Task<Ok<JobFigures>> (string communityCode, JobsAndTraining jobs, CancellationToken ct) =>
+            TypedResults.Ok(await jobs.FiguresAsync(communityCode, ct)))
+            .WithSummary("就业共富 in numbers: applications, placements by kind of work, people trained.");
     }
 }

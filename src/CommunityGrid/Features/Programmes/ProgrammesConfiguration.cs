@@ -149,3 +149,88 @@ internal sealed class EventSignUpConfiguration : IEntityTypeConfiguration<EventS
         b.HasOne<CommunityEvent>().WithMany().HasForeignKey(s => s.EventId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class JobPostingConfiguration : IEntityTypeConfiguration<JobPosting>
+{
+    public void Configure(EntityTypeBuilder<JobPosting> b)
+    {
+        b.HasKey(p => p.Id);
+        b.Property(p => p.AreaPath).HasMaxLength(Area.PathMaxLength);
+        b.Property(p => p.Title).HasMaxLength(JobPosting.TitleMaxLength);
+        b.Property(p => p.Description).HasMaxLength(JobPosting.TextMaxLength);
+        b.Property(p => p.EmployerName).HasMaxLength(JobPosting.ShortMaxLength);
+        b.Property(p => p.Hours).HasMaxLength(JobPosting.ShortMaxLength);
+        b.Property(p => p.Place).HasMaxLength(JobPosting.ShortMaxLength);
+        b.Property(p => p.PostedByUserId).HasMaxLength(450);
+        b.HasIndex(p => new { p.AreaPath, p.ClosesOn });
+    }
+}
+
+internal sealed class JobApplicationConfiguration : IEntityTypeConfiguration<JobApplication>
+{
+    public void Configure(EntityTypeBuilder<JobApplication> b)
+    {
+        b.HasKey(a => a.Id);
+        b.Property(a => a.AreaPath).HasMaxLength(Area.PathMaxLength);
+        b.Property(a => a.MaskedName).HasMaxLength(MicroProject.NameMaxLength);
+        // Once per resident and posting, also when two applications arrive at once.
+        b.HasIndex(a => new { a.PostingId, a.PersonId }).IsUnique();
+        b.HasIndex(a => a.AreaPath);
+        b.HasOne<JobPosting>().WithMany().HasForeignKey(a => a.PostingId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class TrainingCourseConfiguration : IEntityTypeConfiguration<TrainingCourse>
+{
+    public void Configure(EntityTypeBuilder<TrainingCourse> b)
+    {
+        b.HasKey(c => c.Id);
+        b.Property(c => c.AreaPath).HasMaxLength(Area.PathMaxLength);
+        b.Property(c => c.Title).HasMaxLength(TrainingCourse.TitleMaxLength);
+        b.Property(c => c.Description).HasMaxLength(JobPosting.TextMaxLength);
+        b.Property(c => c.Place).HasMaxLength(JobPosting.ShortMaxLength);
+        b.Property(c => c.OrganiserUserId).HasMaxLength(450);
+        b.Property(c => c.Version).IsConcurrencyToken();
+        b.Ignore(c => c.Enrolled);
+        b.HasMany(c => c.Sessions).WithOne().HasForeignKey(s => s.CourseId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(c => c.Enrolments).WithOne().HasForeignKey(e => e.CourseId).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(c => c.Sessions).HasField("sessions").UsePropertyAccessMode(PropertyAccessMode.Field);
+        b.Navigation(c => c.Enrolments).HasField("enrolments").UsePropertyAccessMode(PropertyAccessMode.Field);
+        b.HasIndex(c => c.AreaPath);
+    }
+}
+
+internal sealed class CourseSessionConfiguration : IEntityTypeConfiguration<CourseSession>
+{
+    public void Configure(EntityTypeBuilder<CourseSession> b)
+    {
+        b.HasKey(s => s.Id);
+        b.HasIndex(s => new { s.CourseId, s.Number }).IsUnique();
+    }
+}
+
+internal sealed class CourseEnrolmentConfiguration : IEntityTypeConfiguration<CourseEnrolment>
+{
+    public void Configure(EntityTypeBuilder<CourseEnrolment> b)
+    {
+        b.HasKey(e => e.Id);
+        b.Property(e => e.AreaPath).HasMaxLength(Area.PathMaxLength);
+        b.Property(e => e.UserId).HasMaxLength(450);
+        b.Property(e => e.MaskedName).HasMaxLength(MicroProject.NameMaxLength);
+        // One row per resident and course: two enrolments at once from one resident make one.
+        b.HasIndex(e => new { e.CourseId, e.PersonId }).IsUnique();
+        b.HasIndex(e => e.AreaPath);
+    }
+}
+
+internal sealed class CourseAttendanceConfiguration : IEntityTypeConfiguration<CourseAttendance>
+{
+    public void Configure(EntityTypeBuilder<CourseAttendance> b)
+    {
+        b.HasKey(a => a.Id);
+        b.Property(a => a.AreaPath).HasMaxLength(Area.PathMaxLength);
+        b.HasIndex(a => new { a.SessionId, a.PersonId }).IsUnique();
+        b.HasIndex(a => new { a.CourseId, a.PersonId });
+        b.HasOne<CourseSession>().WithMany().HasForeignKey(a => a.SessionId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -37,6 +37,33 @@ namespace CommunityGrid.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "JobPosting",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AreaPath = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
+                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Title = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    Description = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    EmployerId = table.Column<Guid>(type: "uuid", nullable: true),
+                    EmployerName = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    PayMinYuan = table.Column<long>(type: "bigint", nullable: false),
+                    PayMaxYuan = table.Column<long>(type: "bigint", nullable: false),
+                    PayPer = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Hours = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    AtHome = table.Column<bool>(type: "boolean", nullable: false),
+                    Place = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    Suits = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    ClosesOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    PostedByUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    PostedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JobPosting", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "MicroProject",
                 columns: table => new
                 {
@@ -103,6 +130,25 @@ namespace CommunityGrid.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "TrainingCourse",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AreaPath = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
+                    Title = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    Description = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Place = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    Capacity = table.Column<int>(type: "integer", nullable: false),
+                    OrganiserUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TrainingCourse", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "EventSignUp",
                 columns: table => new
                 {
@@ -120,6 +166,31 @@ namespace CommunityGrid.Data.Migrations.Postgres
                         name: "FK_EventSignUp_CommunityEvent_EventId",
                         column: x => x.EventId,
                         principalTable: "CommunityEvent",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "JobApplication",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PostingId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AreaPath = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
+                    MaskedName = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Outcome = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    IncomeBand = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    AppliedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    DecidedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JobApplication", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_JobApplication_JobPosting_PostingId",
+                        column: x => x.PostingId,
+                        principalTable: "JobPosting",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -245,6 +316,74 @@ namespace CommunityGrid.Data.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "CourseEnrolment",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CourseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AreaPath = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    MaskedName = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    QueueNumber = table.Column<int>(type: "integer", nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CourseEnrolment", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CourseEnrolment_TrainingCourse_CourseId",
+                        column: x => x.CourseId,
+                        principalTable: "TrainingCourse",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CourseSession",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CourseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    StartsAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    EndsAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CourseSession", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CourseSession_TrainingCourse_CourseId",
+                        column: x => x.CourseId,
+                        principalTable: "TrainingCourse",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CourseAttendance",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CourseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SessionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AreaPath = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CourseAttendance", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CourseAttendance_CourseSession_SessionId",
+                        column: x => x.SessionId,
+                        principalTable: "CourseSession",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_CommunityEvent_AreaPath_StartsAt",
                 table: "CommunityEvent",
@@ -278,6 +417,34 @@ namespace CommunityGrid.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_CourseAttendance_CourseId_PersonId",
+                table: "CourseAttendance",
+                columns: new[] { "CourseId", "PersonId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CourseAttendance_SessionId_PersonId",
+                table: "CourseAttendance",
+                columns: new[] { "SessionId", "PersonId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CourseEnrolment_AreaPath",
+                table: "CourseEnrolment",
+                column: "AreaPath");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CourseEnrolment_CourseId_PersonId",
+                table: "CourseEnrolment",
+                columns: new[] { "CourseId", "PersonId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CourseSession_CourseId_Number",
+                table: "CourseSession",
+                columns: new[] { "CourseId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Evaluation_AreaPath",
                 table: "Evaluation",
                 column: "AreaPath");
@@ -298,6 +465,22 @@ namespace CommunityGrid.Data.Migrations.Postgres
                 name: "IX_EventSignUp_UserId",
                 table: "EventSignUp",
                 column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JobApplication_AreaPath",
+                table: "JobApplication",
+                column: "AreaPath");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JobApplication_PostingId_PersonId",
+                table: "JobApplication",
+                columns: new[] { "PostingId", "PersonId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JobPosting_AreaPath_ClosesOn",
+                table: "JobPosting",
+                columns: new[] { "AreaPath", "ClosesOn" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_MicroProject_AreaPath_Status",
@@ -341,6 +524,11 @@ namespace CommunityGrid.Data.Migrations.Postgres
                 table: "ResidentsCouncil",
                 column: "AreaPath",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TrainingCourse_AreaPath",
+                table: "TrainingCourse",
+                column: "AreaPath");
         }
 
         /// <inheritdoc />
@@ -353,10 +541,19 @@ namespace CommunityGrid.Data.Migrations.Postgres
                 name: "CouncilVote");
 
             migrationBuilder.DropTable(
+                name: "CourseAttendance");
+
+            migrationBuilder.DropTable(
+                name: "CourseEnrolment");
+
+            migrationBuilder.DropTable(
                 name: "Evaluation");
 
             migrationBuilder.DropTable(
                 name: "EventSignUp");
+
+            migrationBuilder.DropTable(
+                name: "JobApplication");
 
             migrationBuilder.DropTable(
                 name: "MicroProjectBudget");
@@ -371,10 +568,19 @@ namespace CommunityGrid.Data.Migrations.Postgres
                 name: "ResidentsCouncil");
 
             migrationBuilder.DropTable(
+                name: "CourseSession");
+
+            migrationBuilder.DropTable(
                 name: "CommunityEvent");
 
             migrationBuilder.DropTable(
+                name: "JobPosting");
+
+            migrationBuilder.DropTable(
                 name: "MicroProject");
+
+            migrationBuilder.DropTable(
+                name: "TrainingCourse");
         }
     }
 }
