@@ -43,7 +43,7 @@ public sealed class JobsAndTrainingTests(ProgrammeApp app) : IClassFixture<Progr
         var applicants = await app.GetAsync<Page<ApplicationView>>("community.shiqi", $"/api/jobs/postings/{posting.Id}/applications");
         var application = applicants.Items.Single();
         application.MaskedName.ShouldBe("陈*兰");
-        (await (await app.As("resident.shiqi.01")).GetAsync($"/api/jobs/postings/{posting.Id}/applications")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await (await app.As("resident.shiqi.01")).GetAsync($"/api/jobs/postings/{posting.Id}/applications")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
         await (await app.PostRawAsync("community.shiqi", $"/api/jobs/applications/{application.Id}/outcome", new { outcome = "Hired" }))
             .ShouldBeProblemAsync(HttpStatusCode.BadRequest, "income_band_invalid");

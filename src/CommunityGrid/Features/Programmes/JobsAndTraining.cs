@@ -118,12 +118,12 @@ public sealed class JobsAndTraining(AppDbContext db, CurrentUser current, TimePr
     {
         var scope = await current.ScopeAsync(ct);
         var posting = await db.Set<JobPosting>().AsNoTracking().SingleOrDefaultAsync(p => p.Id == postingId, ct);
-        if (posting is null || !scope.BoundIn(posting.AreaPath))
+        // A read: who may not see the applicants gets 404, as out of scope, never 403.
+        if (posting is null || !scope.IsStaffOf(posting.AreaPath))
         {
             throw new NotFoundException("posting");
         }
 
-        MustBeStaff(scope, posting.AreaPath);
         var (number, size) = Paging.Normalise(page, pageSize);
         var query = db.Set<JobApplication>().AsNoTracking().Where(a => a.PostingId == postingId);
         var total = await query.CountAsync(ct);
