@@ -15,7 +15,7 @@ public sealed class FeatureLayersTests
     public static readonly string[] Layers =
     [
         "Areas", "Accounts", "Organisations", "People", "Auditing", "Photos",
-        "Points", "WorkOrders", "Triage", "Volunteers", "Wishes", "Alliance", "Stations", "Governance",
+        "Points", "WorkOrders", "Triage", "Volunteers", "Wishes", "Alliance", "Stations", "Governance", "Programmes",
         "Notifications", "Open311", "Dashboards", "Worklists",
     ];
 

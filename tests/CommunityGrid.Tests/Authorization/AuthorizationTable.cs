@@ -225,6 +225,48 @@ public static class AuthorizationTable
         Only("POST /api/stations/{id}/check-in", Everyone),
         Only("GET /api/stations/{id}/use", Everyone),
 
+        // Community programmes: 民生微实事 with the residents' council, and the events calendar
+        Only("POST /api/micro-projects", Admins, GridStaff, WithResidentRecord),
+        Only("GET /api/micro-projects", Everyone),
+        Only("GET /api/micro-projects/budgets/{communityCode}", Everyone),
+        Only("PUT /api/micro-projects/budgets/{communityCode}", Admins),
+        Only("GET /api/micro-projects/{id}", Everyone),
+        Only("POST /api/micro-projects/{id}/screen", Admins),
+        Only("POST /api/micro-projects/{id}/votes", WithResidentRecord), // council members only
+        Only("POST /api/micro-projects/{id}/close-vote", Admins),
+        Only("POST /api/micro-projects/{id}/objections", WithResidentRecord),
+        Only("POST /api/micro-projects/{id}/start", Admins),
+        Only("POST /api/micro-projects/{id}/updates", Admins),
+        Only("POST /api/micro-projects/{id}/complete", Admins),
+        Only("POST /api/micro-projects/{id}/evaluations", WithResidentRecord),
+        Only("GET /api/micro-projects/{id}/photos/{photoId}", Everyone)
+            .NothingToRead("no progress update of the demo carries a photo"),
+        Only("GET /api/councils/{communityCode}", Everyone),
+        Only("PUT /api/councils/{communityCode}", Admins),
+        Only("POST /api/councils/{communityCode}/members", Admins),
+        Only("DELETE /api/councils/{communityCode}/members/{personId}", Admins),
+        Only("POST /api/events", Admins),
+        Only("GET /api/events", Everyone),
+        Only("GET /api/events/mine", Everyone),
+        Only("GET /api/events/{id}", Everyone),
+        Only("POST /api/events/{id}/sign-up", Everyone),
+        Only("POST /api/events/{id}/withdraw", Everyone),
+        Only("POST /api/events/{id}/cancel", Admins),
+        Public("GET /api/events/{id}/calendar.ics"), // a public notice, importable without a login
+        Public("GET /api/events/communities/{communityCode}/calendar.ics"), // phone calendars subscribe without a login
+        Only("POST /api/jobs/postings", Admins, GridStaff),
+        Only("GET /api/jobs/postings", Everyone),
+        Only("POST /api/jobs/postings/{id}/applications", WithResidentRecord),
+        Only("GET /api/jobs/postings/{id}/applications", Admins, GridStaff),
+        Only("POST /api/jobs/applications/{id}/outcome", Admins, GridStaff),
+        Only("POST /api/jobs/courses", Admins, GridStaff),
+        Only("GET /api/jobs/courses", Everyone),
+        Only("GET /api/jobs/courses/{id}", Everyone),
+        Only("POST /api/jobs/courses/{id}/enrol", WithResidentRecord),
+        Only("POST /api/jobs/courses/{id}/withdraw", WithResidentRecord),
+        Only("POST /api/jobs/courses/{id}/sessions/{sessionId}/attendance", Admins, GridStaff),
+        Only("GET /api/jobs/figures/{communityCode}", Everyone),
+
         // Inbox and webhooks
         Only("GET /api/inbox", Everyone),
         Only("GET /api/inbox/unread", Everyone),

@@ -39,6 +39,12 @@ public enum Kind
     Offering,
     Booking,
     Station,
+    MicroProject,
+    CommunityEvent,
+    JobPosting,
+    JobApplication,
+    TrainingCourse,
+    CourseSession,
     Inbox,
     Webhook,
     Delivery,
@@ -214,6 +220,12 @@ public sealed class Catalogue
         Kind.Offering => await FirstAsync(db.AllianceOfferings, path, o => o.Id),
         Kind.Booking => await FirstAsync(db.AllianceBookings, path, b => b.Id),
         Kind.Station => await FirstAsync(db.Stations, path, s => s.Id),
+        Kind.MicroProject => await FirstAsync(db.Set<Features.Programmes.MicroProject>(), path, p => p.Id),
+        Kind.CommunityEvent => await FirstAsync(db.Set<Features.Programmes.CommunityEvent>(), path, e => e.Id),
+        Kind.JobPosting => await FirstAsync(db.Set<Features.Programmes.JobPosting>(), path, p => p.Id),
+        Kind.JobApplication => await FirstAsync(db.Set<Features.Programmes.JobApplication>(), path, a => a.Id),
+        Kind.TrainingCourse => await FirstAsync(db.Set<Features.Programmes.TrainingCourse>(), path, c => c.Id),
+        Kind.CourseSession => await SessionAsync(db, path),
         Kind.Webhook => await FirstAsync(db.WebhookSubscriptions, path, w => w.Id),
         Kind.Delivery => await DeliveryAsync(db, path),
         Kind.ManualTriage => await FirstAsync(db.ManualTriages, path, t => t.Id),
@@ -222,6 +234,13 @@ public sealed class Catalogue
         Kind.Patrol => await FirstAsync(db.Patrols, path, p => p.Id),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "no catalogue query for this kind"),
     };
+
+    private static async Task<string?> SessionAsync(AppDbContext db, string path)
+    {
+        var courses = db.Set<Features.Programmes.TrainingCourse>().Under([path]);
+        return (await db.Set<Features.Programmes.CourseSession>().AsNoTracking().Where(s => courses.Any(c => c.Id == s.CourseId))
+            .OrderBy(s => s.Id).Select(s => (Guid?)s.Id).FirstOrDefaultAsync())?.ToString();
+    }
 
     private static async Task<string?> PhotoAsync(AppDbContext db, string path)
     {

@@ -75,6 +75,7 @@ internal sealed class DemoSeeder(AppDbContext db, TimeProvider clock, IPasswordH
         await new IncentiveDemo(db, now, passwordHash).SeedAsync(ct);
         await new LichengAccounts(db, passwordHash).SeedAsync(ct);
         await new GovernanceDemo(db, now, passwordHash).SeedAsync(ct);
+        await new ProgrammesDemo(db, now).SeedAsync(ct);
         var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         logger.LogInformation("Demo data seeded: {Rows} rows in {Elapsed} ms (built in {Built} ms)", added.Count, elapsed, built);
     }
