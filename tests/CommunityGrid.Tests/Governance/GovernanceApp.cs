@@ -5,10 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using CommunityGrid.Data;
 using CommunityGrid.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace CommunityGrid.Tests.Governance;
 
@@ -20,19 +17,7 @@ public class GovernanceApp : AppFactory
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
-    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
-
-    protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
-    {
-        ["WorkOrders:SweepEnabled"] = "false",
-        ["Notifications:DeliveryEnabled"] = "false",
-    };
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
-    }
+    public GovernanceApp() => WithClock(DateTimeOffset.UtcNow).WithoutSweeps();
 
     private readonly Dictionary<string, (HttpClient Client, DateTimeOffset At)> clients = [];
     private readonly SemaphoreSlim clientLock = new(1, 1);
