@@ -9,6 +9,6 @@ internal sealed class OrderPhotoAccess(OrderSight sight) : IAttachedPhotoAccess
     public async Task<bool> MaySeeOrderAsync(Guid workOrderId, CancellationToken ct)
     {
         var actor = await sight.CallerAsync(ct);
-        return await sight.Visible(actor).AsNoTracking().AnyAsync(o => o.Id == workOrderId, ct);
+        return await sight.Visible(actor, workOrderId).AsNoTracking().AnyAsync(o => o.Id == workOrderId, ct);
     }
 }

@@ -30,7 +30,7 @@ public sealed class FindDuplicates(AppDbContext db, OrderSight sight)
     public async Task<IReadOnlyList<DuplicateSuggestion>> RunAsync(Guid id, CancellationToken ct = default)
     {
         var caller = await sight.CallerAsync(ct);
-        var order = await sight.Visible(caller).AsNoTracking().SingleOrDefaultAsync(o => o.Id == id, ct) ?? throw new Infrastructure.NotFoundException("work order");
+        var order = await sight.Visible(caller, id).AsNoTracking().SingleOrDefaultAsync(o => o.Id == id, ct) ?? throw new Infrastructure.NotFoundException("work order");
         return await OfAsync(order, ct);
     }
 
