@@ -1,9 +1,8 @@
-using System.Data.Common;
+using CommunityGrid.Infrastructure;
 using CommunityGrid.Features.Notifications;
 using CommunityGrid.Features.WorkOrders;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace CommunityGrid.Features.Dashboards;
 
@@ -13,78 +12,26 @@ namespace CommunityGrid.Features.Dashboards;
 /// every node above it. A connection sits in the groups of the nodes whose registry its user keeps, so a page
 /// only hears of orders it may see; the message carries no order data — the page asks the API again.
 /// </summary>
-public sealed class DashboardPulse(IHubContext<NotificationHub> hub, TimeProvider clock, ILogger<DashboardPulse> logger) : SaveChangesInterceptor, IDbTransactionInterceptor
+public sealed class DashboardPulse(IHubContext<NotificationHub> hub, TimeProvider clock, ILogger<DashboardPulse> logger) : AfterCommit
 {
     public const string Message = "dashboard";
 
     private readonly HashSet<string> pending = new(StringComparer.Ordinal);
     private readonly HashSet<string> filed = new(StringComparer.Ordinal);
 
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    protected override ValueTask NoticeAsync(DbContext context, CancellationToken ct)
     {
-        Collect(eventData);
-        return ValueTask.FromResult(result);
+        Collect(context);
+        return ValueTask.CompletedTask;
     }
 
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    protected override Task CommittedAsync() => PushAsync();
+
+    protected override void Discard() => Clear();
+
+    private void Collect(DbContext context)
     {
-        Collect(eventData);
-        return result;
-    }
-
-    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(eventData);
-        if (eventData.Context?.Database.CurrentTransaction is null)
-        {
-            await PushAsync();
-        }
-
-        return result;
-    }
-
-    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
-    {
-        ArgumentNullException.ThrowIfNull(eventData);
-        if (eventData.Context?.Database.CurrentTransaction is null)
-        {
-            PushAsync().GetAwaiter().GetResult();
-        }
-
-        return result;
-    }
-
-    public override void SaveChangesFailed(DbContextErrorEventData eventData)
-    {
-        ArgumentNullException.ThrowIfNull(eventData);
-        if (eventData.Context?.Database.CurrentTransaction is null)
-        {
-            Clear();
-        }
-    }
-
-    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
-    {
-        SaveChangesFailed(eventData);
-        return Task.CompletedTask;
-    }
-
-    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => PushAsync().GetAwaiter().GetResult();
-
-    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default) => PushAsync();
-
-    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Clear();
-
-    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Clear();
-        return Task.CompletedTask;
-    }
-
-    private void Collect(DbContextEventData eventData)
-    {
-        ArgumentNullException.ThrowIfNull(eventData);
-        foreach (var entry in eventData.Context?.ChangeTracker.Entries<WorkOrder>() ?? [])
+        foreach (var entry in context.ChangeTracker.Entries<WorkOrder>())
         {
             if (entry.State is EntityState.Added or EntityState.Modified)
             {

@@ -157,6 +157,12 @@ public sealed class Assessments(AppDbContext db, CurrentUser current, TimeProvid
         if (!string.IsNullOrWhiteSpace(communityCode))
         {
             var community = await CommunityAsync(communityCode, ct);
+            // A community the caller has no part in is not there for them (404), like any object out of scope.
+            if (!scope.CommunityPaths.Any(p => AreaPath.IsUnder(community.Path, p) || AreaPath.IsUnder(p, community.Path)))
+            {
+                throw new NotFoundException("community");
+            }
+
             rounds = rounds.Where(r => r.AreaPath == community.Path);
         }
 

@@ -80,6 +80,17 @@ public sealed class GridWorkLog(AppDbContext db, CurrentUser current, TimeProvid
         var grids = scope.Grants.Where(g => g.Role is Role.GridChief or Role.GridWorker).Select(g => AreaPath.Grid(g.AreaPath) ?? g.AreaPath).ToList();
         if (grids.Count == 0)
         {
+            // Scope before role: a grid the caller has no part in is not there for them (404); in their areas, 403.
+            if (!string.IsNullOrWhiteSpace(request.AreaCode))
+            {
+                var code = request.AreaCode.Trim();
+                var path = await db.Areas.AsNoTracking().Where(a => a.Code == code).Select(a => a.Path).SingleOrDefaultAsync(ct);
+                if (path is null || !scope.Grants.Any(g => AreaPath.IsUnder(path, g.AreaPath) || AreaPath.IsUnder(g.AreaPath, path)))
+                {
+                    throw new NotFoundException("grid");
+                }
+            }
+
             throw new DomainRuleException("grid_staff_only", "只有网格员（网格长）可以开始巡查", "Only grid workers start a patrol.", RuleKind.Forbidden);
         }
 

@@ -76,7 +76,14 @@ public sealed class Meetings(AppDbContext db, CurrentUser current, TimeProvider 
         if (!string.IsNullOrWhiteSpace(communityCode))
         {
             var code = communityCode.Trim();
-            meetings = meetings.Where(m => m.AreaPath.EndsWith("/" + code + "/"));
+            var community = await db.Areas.AsNoTracking().Where(a => a.Code == code && a.Level == AreaLevel.Community).Select(a => a.Path).SingleOrDefaultAsync(ct);
+            // A community outside the caller's staff areas is not there for them (404), like any object out of scope.
+            if (community is null || !scope.StaffPaths.Any(p => AreaPath.IsUnder(community, p) || AreaPath.IsUnder(p, community)))
+            {
+                throw new NotFoundException("community");
+            }
+
+            meetings = meetings.Where(m => m.AreaPath == community);
         }
 
         var total = await meetings.CountAsync(ct);

@@ -1,11 +1,10 @@
-using System.Data.Common;
+using CommunityGrid.Infrastructure;
 using CommunityGrid.Data;
 using CommunityGrid.Features.Accounts;
 using CommunityGrid.Features.People;
 using CommunityGrid.Features.WorkOrders;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace CommunityGrid.Features.Notifications;
 
@@ -17,83 +16,18 @@ namespace CommunityGrid.Features.Notifications;
 /// by the escalation sweep and any future writer; the entity appends events wherever it is saved.
 /// After the transaction commits, new inbox messages are pushed to open pages over SignalR.
 /// </summary>
-public sealed class NotificationWriter(TimeProvider clock, DirectoryCache directoryCache, IHubContext<NotificationHub> hub, ILogger<NotificationWriter> logger) : SaveChangesInterceptor, IDbTransactionInterceptor
+public sealed class NotificationWriter(TimeProvider clock, DirectoryCache directoryCache, IHubContext<NotificationHub> hub, ILogger<NotificationWriter> logger) : AfterCommit
 {
     // Events already turned into rows by this context: a SaveChanges retried after a failure must not add them twice.
     private readonly HashSet<Guid> written = [];
     private readonly List<InboxMessage> unpushed = [];
 
-    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(eventData);
-        if (eventData.Context is AppDbContext db)
-        {
-            await WriteAsync(db, cancellationToken);
-        }
+    protected override ValueTask NoticeAsync(DbContext context, CancellationToken ct) =>
+        context is AppDbContext db ? WriteAsync(db, ct) : ValueTask.CompletedTask;
 
-        return result;
-    }
+    protected override Task CommittedAsync() => PushAsync();
 
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
-    {
-        ArgumentNullException.ThrowIfNull(eventData);
-        if (eventData.Context is AppDbContext db)
-        {
-            // Synchronous saves of work orders do not happen in the app; this keeps them correct if one ever does.
-            WriteAsync(db, CancellationToken.None).AsTask().GetAwaiter().GetResult();
-        }
-
-        return result;
-    }
-
-    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(eventData);
-        if (eventData.Context?.Database.CurrentTransaction is null)
-        {
-            await PushAsync();
-        }
-
-        return result;
-    }
-
-    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
-    {
-        ArgumentNullException.ThrowIfNull(eventData);
-        if (eventData.Context?.Database.CurrentTransaction is null)
-        {
-            PushAsync().GetAwaiter().GetResult();
-        }
-
-        return result;
-    }
-
-    public override void SaveChangesFailed(DbContextErrorEventData eventData)
-    {
-        ArgumentNullException.ThrowIfNull(eventData);
-        if (eventData.Context?.Database.CurrentTransaction is null)
-        {
-            unpushed.Clear();
-        }
-    }
-
-    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
-    {
-        SaveChangesFailed(eventData);
-        return Task.CompletedTask;
-    }
-
-    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => PushAsync().GetAwaiter().GetResult();
-
-    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default) => PushAsync();
-
-    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => unpushed.Clear();
-
-    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        unpushed.Clear();
-        return Task.CompletedTask;
-    }
+    protected override void Discard() => unpushed.Clear();
 
     private async ValueTask WriteAsync(AppDbContext db, CancellationToken ct)
     {

@@ -4,56 +4,20 @@ using CommunityGrid.Data;
 using CommunityGrid.Features.People;
 using CommunityGrid.Features.WorkOrders;
 using CommunityGrid.Infrastructure;
+using CommunityGrid.Infrastructure.Pdf;
 using Microsoft.EntityFrameworkCore;
 using SkiaSharp;
 
 namespace CommunityGrid.Features.Volunteers;
 
 /// <summary>
-/// The CJK font the certificate embeds: <c>Volunteers:CertificateFont</c> (a .ttf/.otf/.ttc path,
-/// default Debian's fonts-noto-cjk) and <c>Volunteers:CertificateFontIndex</c> (the face in a
-/// collection; 2 = Noto Sans CJK SC). Loaded once; a missing font is a clear 503, not a blank PDF.
+/// The CJK font the certificate embeds: <c>Volunteers:CertificateFont</c> (default Debian's fonts-noto-cjk) and
+/// <c>Volunteers:CertificateFontIndex</c> (2 = Noto Sans CJK SC); missing → 503 <c>certificate_font_missing</c>.
 /// </summary>
-public sealed class CertificateFont(IConfiguration configuration) : IDisposable
-{
-    public const string DefaultPath = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
-    public const int DefaultIndex = 2;
-
-    private readonly Lock gate = new();
-    private SKTypeface? typeface;
-
-    public string Path { get; } = configuration?["Volunteers:CertificateFont"] is { Length: > 0 } p ? p : DefaultPath;
-
-    public int Index { get; } = configuration?.GetValue("Volunteers:CertificateFontIndex", DefaultIndex) ?? DefaultIndex;
-
-    public SKTypeface Typeface
-    {
-        get
-        {
-            lock (gate)
-            {
-                if (typeface is not null)
-                {
-                    return typeface;
-                }
-
-                var loaded = File.Exists(Path) ? SKTypeface.FromFile(Path, Index) : null;
-                // A face that lacks the certificate's characters would print empty boxes.
-                if (loaded is null || loaded.GetGlyphs("志愿服务时长证明").Any(g => g == 0))
-                {
-                    loaded?.Dispose();
-                    throw new DomainRuleException("certificate_font_missing", "服务器缺少中文字体，暂时无法生成证明",
-                        $"The CJK font for certificates is missing ({Path}, face {Index}); install fonts-noto-cjk or set Volunteers:CertificateFont.",
-                        RuleKind.Unavailable);
-                }
-
-                return typeface = loaded;
-            }
-        }
-    }
-
-    public void Dispose() => typeface?.Dispose();
-}
+public sealed class CertificateFont(IConfiguration configuration) : CjkTypeface(
+    First(configuration?["Volunteers:CertificateFont"]) ?? DefaultPath,
+    configuration?.GetValue("Volunteers:CertificateFontIndex", DefaultIndex) ?? DefaultIndex,
+    HoursCertificate.Heading, "certificate_font_missing", "服务器缺少中文字体，暂时无法生成证明", "Volunteers:CertificateFont");
 
 public sealed record CertificateLine(DateTime StartsAt, string Title, string TypeName, int Minutes);
 

@@ -3,21 +3,22 @@ using SkiaSharp;
 namespace CommunityGrid.Infrastructure.Pdf;
 
 /// <summary>
-/// The CJK face that PDF reports embed: <c>Reports:Font</c> / <c>Reports:FontIndex</c>, falling back to the
-/// certificate's settings and then to Debian's fonts-noto-cjk (face 2 = Noto Sans CJK SC). Loaded once; a
-/// missing font is a clear 503 (<c>report_font_missing</c>), never a PDF of empty boxes.
+/// A CJK face a PDF embeds, loaded once from a font file (a .ttf/.otf/.ttc and the face in a collection). A file
+/// that is missing, or a face without the document's characters, is a clear 503 with the document's own code —
+/// never a PDF of empty boxes.
 /// </summary>
-public sealed class ReportFont(IConfiguration configuration) : IDisposable
+public abstract class CjkTypeface(string path, int index, string sample, string code, string message, string setting) : IDisposable
 {
+    /// <summary>Debian's fonts-noto-cjk; face 2 is Noto Sans CJK SC.</summary>
     public const string DefaultPath = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
     public const int DefaultIndex = 2;
 
     private readonly Lock gate = new();
     private SKTypeface? typeface;
 
-    public string Path { get; } = First(configuration?["Reports:Font"], configuration?["Volunteers:CertificateFont"]) ?? DefaultPath;
+    public string Path { get; } = path;
 
-    public int Index { get; } = configuration?.GetValue<int?>("Reports:FontIndex") ?? configuration?.GetValue<int?>("Volunteers:CertificateFontIndex") ?? DefaultIndex;
+    public int Index { get; } = index;
 
     public SKTypeface Typeface
     {
@@ -31,11 +32,11 @@ public sealed class ReportFont(IConfiguration configuration) : IDisposable
                 }
 
                 var loaded = File.Exists(Path) ? SKTypeface.FromFile(Path, Index) : null;
-                if (loaded is null || loaded.GetGlyphs("社区网格月度报告").Any(g => g == 0))
+                if (loaded is null || loaded.GetGlyphs(sample).Any(g => g == 0))
                 {
                     loaded?.Dispose();
-                    throw new DomainRuleException("report_font_missing", "服务器缺少中文字体，暂时无法生成报告",
-                        $"The CJK font for reports is missing ({Path}, face {Index}); install fonts-noto-cjk or set Reports:Font.", RuleKind.Unavailable);
+                    throw new DomainRuleException(code, message,
+                        $"The CJK font is missing ({Path}, face {Index}); install fonts-noto-cjk or set {setting}.", RuleKind.Unavailable);
                 }
 
                 return typeface = loaded;
@@ -43,7 +44,20 @@ public sealed class ReportFont(IConfiguration configuration) : IDisposable
         }
     }
 
-    public void Dispose() => typeface?.Dispose();
+    public void Dispose()
+    {
+        typeface?.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
-    private static string? First(params string?[] values) => values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
+    protected static string? First(params string?[] values) => values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
 }
+
+/// <summary>
+/// The face PDF reports embed: <c>Reports:Font</c> / <c>Reports:FontIndex</c>, falling back to the certificate's
+/// settings and then to fonts-noto-cjk; missing → 503 <c>report_font_missing</c>.
+/// </summary>
+public sealed class ReportFont(IConfiguration configuration) : CjkTypeface(
+    First(configuration?["Reports:Font"], configuration?["Volunteers:CertificateFont"]) ?? DefaultPath,
+    configuration?.GetValue<int?>("Reports:FontIndex") ?? configuration?.GetValue<int?>("Volunteers:CertificateFontIndex") ?? DefaultIndex,
+    "社区网格月度报告", "report_font_missing", "服务器缺少中文字体，暂时无法生成报告", "Reports:Font");
