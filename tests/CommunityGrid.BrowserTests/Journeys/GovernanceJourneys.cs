@@ -120,7 +120,7 @@ public sealed class GovernanceJourneys(BrowserApp app)
         await Assertions.Expect(worker.GetByRole(AriaRole.Status)).ToContainTextAsync("已记录位置");
 
         var finding = worker.Locator("form").Filter(new() { HasText = "随手拍" });
-        await finding.GetByLabel("类别").SelectOptionAsync(new SelectOptionValue { Label = "楼道飞线" });
+        await finding.GetByLabel("类别").SelectOptionAsync(new SelectOptionValue { Label = "飞线充电" });
         await finding.GetByLabel("问题", new() { Exact = true }).FillAsync("9号楼一单元飞线充电");
         byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0, (byte)'I', (byte)'E', (byte)'N', (byte)'D', 0, 0, 0, 0];
         await finding.Locator("input[type=file]").SetInputFilesAsync(new FilePayload { Name = "wires.png", MimeType = "image/png", Buffer = png });
