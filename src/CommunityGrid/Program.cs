@@ -83,7 +83,7 @@ app.UseMiddleware<IdempotencyMiddleware>();
 app.UseAntiforgery();
 
 app.MapOperations();
-var api = app.MapGroup("/api").RequireAuthorization().WithProblemAnswers();
+var api = app.MapGroup("/api").RequireAuthorization().WithProblemAnswers().WithArgumentRules();
 api.MapAuth();
 api.MapAreas();
 api.MapAreaSearch();

@@ -63,6 +63,17 @@ public sealed class HostileInputTests(FuzzApp app) : IClassFixture<FuzzApp>
     }
 
     [Fact]
+    public async Task A_date_out_of_the_years_the_app_knows_in_a_query_is_refused_with_its_name_not_a_server_error()
+    {
+        var street = await app.ClientForAsync(DemoUsers.StreetAdminRenminlu);
+        foreach (var url in new[] { "/api/dashboards/150105001?from=9999-01-01&to=9999-12-31", "/api/kpis?areaCode=150105001&from=2026-11-01&to=9999-12-31" })
+        {
+            var problem = await (await street.GetAsync(url, Ct)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "date_out_of_range");
+            problem.GetProperty("field").GetString().ShouldBe(url.Contains("dashboards", StringComparison.Ordinal) ? "from" : "to");
+        }
+    }
+
+    [Fact]
     public async Task Non_finite_or_impossible_coordinates_are_refused_even_beside_a_house_code()
     {
         var house = await HouseCodeAsync();
